@@ -1,0 +1,19 @@
+export { type AwsService, type ClientSettings, clientSettings, endpointFor } from './aws-clients.js';
+export { settleAll } from './concurrency.js';
+export {
+  BUCKET_NAME,
+  ConfigError,
+  type ConfigOf,
+  loadConfig,
+  num,
+  type Setting,
+  str,
+  TABLE_NAME,
+} from './config.js';
+export { errorLogger } from './middleware/error-handler.js';
+export {
+  createObservability,
+  METRICS_NAMESPACE,
+  type Observability,
+  observabilityMiddlewares,
+} from './observability.js';

@@ -1,0 +1,21 @@
+export { ERROR_CODES, type ErrorCode, type ValidationError } from './errors.js';
+export { isRfc3339DateTime } from './formats.js';
+export {
+  GENERATED_ERROR_CODES,
+  type GeneratorOptions,
+  generateSamples,
+  type Sample,
+  sampleBatch,
+} from './generator.js';
+export { hourPath, partitionPath, type UtcHour, utcDate, utcHour } from './partition.js';
+export { createRandom, type Random } from './random.js';
+export { type RecordIdentity, recordId } from './record-id.js';
+export {
+  dataSchemas,
+  EVENT_TYPES,
+  envelopeSchema,
+  MAX_RECORD_BYTES,
+  SYSTEM_EVENT_LEVELS,
+} from './schemas.js';
+export type * from './types.js';
+export { type ValidationResult, validate, validateEvent } from './validate.js';
