@@ -1,0 +1,145 @@
+/**
+ * The four AWS emulators, in this process, on 127.0.0.1 with ports chosen by the OS (so
+ * test files can run in parallel). Real AWS SDK clients talk HTTP to them.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import dynalite from 'dynalite';
+import kinesalite from 'kinesalite';
+import { createSqsServer } from 'local-aws-sqs';
+import S3rver from 's3rver';
+
+export type EmulatedService = 's3' | 'dynamodb' | 'kinesis' | 'sqs';
+export const ALL_SERVICES: readonly EmulatedService[] = ['kinesis', 'dynamodb', 's3', 'sqs'];
+
+/** s3rver checks signatures against its own fixed key pair; the other emulators accept any. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
+export const LOCAL_REGION = 'us-east-1';
+const HOST = '127.0.0.1';
+
+export interface EmulatorOptions {
+  services?: readonly EmulatedService[];
+  /** Where s3rver keeps objects (and dynalite/kinesalite their LevelDB); a temp dir by default, removed on stop. */
+  dataDir?: string;
+  /** Kinesis/DynamoDB state in memory even when dataDir is given. */
+  inMemory?: boolean;
+}
+
+export interface Emulators {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  endpoints: Partial<Record<EmulatedService, string>>;
+  /** Settings for any AWS SDK v3 client constructor, pointed at the emulator for `service`. */
+  clientConfig(service: EmulatedService): {
+    region: string;
+    endpoint: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+    forcePathStyle?: boolean;
+    requestHandler: NodeHttpHandler;
+  };
+  /** `AWS_ENDPOINT_URL_*` and credential variables for code that builds its own clients. */
+  env(): Record<string, string>;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
+  const services = options.services ?? ALL_SERVICES;
+  const ownsDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'event-pipeline-')));
+  const persist = !ownsDir && !options.inMemory;
+  const endpoints: Partial<Record<EmulatedService, string>> = {};
+  const stops: Array<() => Promise<void>> = [];
+
+  try {
+    if (services.includes('kinesis')) {
+      const server = kinesalite({
+        createStreamMs: 0,
+        deleteStreamMs: 0,
+        updateStreamMs: 0,
+        shardLimit: 100,
+        ...(persist ? { path: join(dataDir, 'kinesis') } : {}),
+      });
+      endpoints.kinesis = `http://${HOST}:${await listen(server)}`;
+      stops.push(() => close(server));
+    }
+    if (services.includes('dynamodb')) {
+      const server = dynalite({
+        createTableMs: 0,
+        deleteTableMs: 0,
+        updateTableMs: 0,
+        ...(persist ? { path: join(dataDir, 'dynamodb') } : {}),
+      });
+      endpoints.dynamodb = `http://${HOST}:${await listen(server)}`;
+      stops.push(() => close(server));
+    }
+    if (services.includes('s3')) {
+      const s3rver = new S3rver({ address: HOST, port: 0, silent: true, directory: join(dataDir, 's3') });
+      const { port } = await s3rver.run();
+      endpoints.s3 = `http://${HOST}:${port}`;
+      stops.push(() => s3rver.close());
+    }
+    if (services.includes('sqs')) {
+      const server = (await createSqsServer({
+        port: 0,
+        hostname: HOST,
+        region: LOCAL_REGION,
+        emulateQueueCreationLifecycle: false,
+      })) as unknown as Server;
+      endpoints.sqs = `http://${HOST}:${(server.address() as AddressInfo).port}`;
+      stops.push(() => close(server));
+    }
+  } catch (error) {
+    await Promise.allSettled(stops.map((stop) => stop()));
+    throw error;
+  }
+
+  const requestHandler = new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 60_000 });
+  return {
+    region: LOCAL_REGION,
+    credentials: { ...LOCAL_CREDENTIALS },
+    endpoints,
+    clientConfig(service) {
+      const endpoint = endpoints[service];
+      if (endpoint === undefined) throw new Error(`the ${service} emulator was not started`);
+      return {
+        region: LOCAL_REGION,
+        endpoint,
+        credentials: { ...LOCAL_CREDENTIALS },
+        requestHandler,
+        ...(service === 's3' ? { forcePathStyle: true } : {}),
+      };
+    },
+    env() {
+      const env: Record<string, string> = {
+        AWS_REGION: LOCAL_REGION,
+        AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+      };
+      for (const [service, url] of Object.entries(endpoints)) env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] = url;
+      return env;
+    },
+    async stop() {
+      requestHandler.destroy();
+      await Promise.allSettled(stops.reverse().map((stop) => stop()));
+      if (ownsDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
