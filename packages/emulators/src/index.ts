@@ -29,6 +29,16 @@ export interface EmulatorOptions {
   inMemory?: boolean;
 }
 
+/** One record of s3rver's notification for a write or delete (its own shape, not S3's exactly). */
+export interface S3rverEventRecord {
+  eventName: string;
+  eventTime: string;
+  s3: {
+    bucket: { name: string };
+    object: { key: string; size?: number; eTag?: string; sequencer: string };
+  };
+}
+
 export interface Emulators {
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
@@ -43,6 +53,8 @@ export interface Emulators {
   };
   /** `AWS_ENDPOINT_URL_*` and credential variables for code that builds its own clients. */
   env(): Record<string, string>;
+  /** Calls `listener` for every object s3rver writes or deletes (after it is stored); returns the unsubscribe. */
+  onS3Event(listener: (record: S3rverEventRecord) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -67,6 +79,7 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
   const persist = !ownsDir && !options.inMemory;
   const endpoints: Partial<Record<EmulatedService, string>> = {};
   const stops: Array<() => Promise<void>> = [];
+  let s3rver: S3rver | undefined;
 
   try {
     if (services.includes('kinesis')) {
@@ -91,10 +104,11 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
       stops.push(() => close(server));
     }
     if (services.includes('s3')) {
-      const s3rver = new S3rver({ address: HOST, port: 0, silent: true, directory: join(dataDir, 's3') });
-      const { port } = await s3rver.run();
+      const server = new S3rver({ address: HOST, port: 0, silent: true, directory: join(dataDir, 's3') });
+      const { port } = await server.run();
+      s3rver = server;
       endpoints.s3 = `http://${HOST}:${port}`;
-      stops.push(() => s3rver.close());
+      stops.push(() => server.close());
     }
     if (services.includes('sqs')) {
       const server = (await createSqsServer({
@@ -133,8 +147,18 @@ export async function startEmulators(options: EmulatorOptions = {}): Promise<Emu
         AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
         AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
       };
-      for (const [service, url] of Object.entries(endpoints)) env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] = url;
+      for (const [service, url] of Object.entries(endpoints))
+        env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] = url;
       return env;
+    },
+    onS3Event(listener) {
+      if (s3rver === undefined) throw new Error('the s3 emulator was not started');
+      const server = s3rver;
+      const onEvent = (event: unknown): void => {
+        for (const record of (event as { Records: S3rverEventRecord[] }).Records) listener(record);
+      };
+      server.on('event', onEvent);
+      return () => server.off('event', onEvent);
     },
     async stop() {
       requestHandler.destroy();

@@ -75,16 +75,18 @@ export function fromSchemaViolation(
       };
     }
     case 'type': {
-      if (path === '')
+      if (path === '') {
         return { code: 'not_object', path, message: `the record must be a JSON object, got ${found}` };
+      }
       const value = valueAt(root, violation.instancePath);
       // JSON has no NaN or Infinity, but 1e400 parses to Infinity: a number, just not a usable one.
-      if (typeof value === 'number')
+      if (typeof value === 'number' && !Number.isFinite(value)) {
         return {
           code: 'bad_value',
           path,
           message: `${fieldName(path)} must be a finite number, got ${value}`,
         };
+      }
       const type = String(violation.params.type);
       const wanted = ARTICLE[type] ?? `a ${type}`;
       return { code: 'wrong_type', path, message: `${fieldName(path)} must be ${wanted}, got ${found}` };

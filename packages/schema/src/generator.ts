@@ -5,7 +5,13 @@
  */
 import type { ErrorCode } from './errors.js';
 import { createRandom, type Random } from './random.js';
-import { EVENT_TYPES, MAX_RECORD_BYTES, SYSTEM_EVENT_LEVELS } from './schemas.js';
+import {
+  dataSchemas,
+  EVENT_TYPES,
+  envelopeSchema,
+  MAX_RECORD_BYTES,
+  SYSTEM_EVENT_LEVELS,
+} from './schemas.js';
 import type { EventType, PipelineEvent } from './types.js';
 
 export type Sample =
@@ -141,12 +147,14 @@ function invalidRecord(code: ErrorCode, random: Random, timestamp: Date, source:
     case 'forbidden_key':
       return Buffer.from(JSON.stringify(base).replace('"data":{', '"data":{"__proto__":{"admin":true},'));
     case 'missing_field': {
-      const { data, ...rest } = base;
-      const keys = Object.keys(data);
-      const dropped = random.pick(keys.length > 0 ? keys : ['data']);
-      if (dropped === 'data') return json(rest);
-      const { [dropped]: _omitted, ...kept } = data;
-      return json({ ...rest, data: kept });
+      const required = [...envelopeSchema.required, ...dataSchemas[base.event_type as EventType].required];
+      const dropped = random.pick(required);
+      if (dropped in base) {
+        const { [dropped]: _omitted, ...rest } = base;
+        return json(rest);
+      }
+      const { [dropped]: _omitted, ...kept } = base.data;
+      return json({ ...base, data: kept });
     }
     case 'wrong_type':
       return json({ ...base, data: { ...base.data, ...wrongTypeField(base.event_type as EventType) } });

@@ -40,9 +40,11 @@ export function validate(bytes: Uint8Array): ValidationResult {
     );
   }
   if (size === 0) return fail('not_json', 'the record is empty, expected a JSON object');
-  if (!isUtf8(bytes))
-    return fail('not_utf8', 'the record is not valid UTF-8 text, expected a UTF-8 JSON object');
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, size).toString('utf8');
+  // Decoding replaces malformed sequences with U+FFFD; only then is the (slower) strict check needed.
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) {
+    return fail('not_utf8', 'the record is not valid UTF-8 text, expected a UTF-8 JSON object');
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -78,16 +80,31 @@ export function validateEvent(value: unknown, text?: string): ValidationResult {
   return { ok: true, event };
 }
 
-/** JSON Pointer of the first forbidden key, breadth-first and iterative (input may nest deeply). */
+/**
+ * JSON Pointer of the first forbidden key, or undefined. Iterative (input may nest 10,000
+ * deep) and path-free on the hot path: paths are only built once a key has been found.
+ */
 function findForbiddenKey(root: unknown): string | undefined {
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === null || typeof node !== 'object') continue;
+    for (const key in node) {
+      if (FORBIDDEN_KEYS.has(key)) return pathToForbiddenKey(root);
+      stack.push((node as Record<string, unknown>)[key]);
+    }
+  }
+  return undefined;
+}
+
+function pathToForbiddenKey(root: unknown): string | undefined {
   const queue: Array<[unknown, string]> = [[root, '']];
   for (let i = 0; i < queue.length; i++) {
     const [node, path] = queue[i]!;
     if (node === null || typeof node !== 'object') continue;
     for (const key of Object.keys(node)) {
-      const childPath = `${path}/${key}`;
-      if (FORBIDDEN_KEYS.has(key)) return childPath;
-      queue.push([(node as Record<string, unknown>)[key], childPath]);
+      if (FORBIDDEN_KEYS.has(key)) return `${path}/${key}`;
+      queue.push([(node as Record<string, unknown>)[key], `${path}/${key}`]);
     }
   }
   return undefined;

@@ -1,8 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { CreateQueueCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Emulators, startEmulators } from '../../src/index.js';
 
 describe('startEmulators', () => {
@@ -20,6 +25,19 @@ describe('startEmulators', () => {
     await s3.send(new PutObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json', Body: '{"x":1}\n' }));
     const got = await s3.send(new GetObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json' }));
     expect(await got.Body!.transformToString()).toBe('{"x":1}\n');
+  });
+
+  it('reports each stored object to onS3Event listeners until unsubscribed', async () => {
+    const s3 = new S3Client(emulators.clientConfig('s3'));
+    await s3.send(new CreateBucketCommand({ Bucket: 'emu-events' }));
+    const seen: string[] = [];
+    const unsubscribe = emulators.onS3Event((record) =>
+      seen.push(`${record.eventName} ${record.s3.bucket.name}/${record.s3.object.key}`),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: 'emu-events', Key: 'raw/a=b/x.json', Body: '{}\n' }));
+    unsubscribe();
+    await s3.send(new PutObjectCommand({ Bucket: 'emu-events', Key: 'raw/after.json', Body: '{}\n' }));
+    expect(seen).toEqual(['ObjectCreated:Put emu-events/raw/a=b/x.json']);
   });
 
   it('serves DynamoDB', async () => {
