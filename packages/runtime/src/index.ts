@@ -10,10 +10,12 @@ export {
   str,
   TABLE_NAME,
 } from './config.js';
+export { LEDGER_TTL_DAYS, ledgerExpiry } from './ledger.js';
 export { errorLogger } from './middleware/error-handler.js';
 export {
   createObservability,
   METRICS_NAMESPACE,
   type Observability,
+  type ObservabilityOptions,
   observabilityMiddlewares,
 } from './observability.js';

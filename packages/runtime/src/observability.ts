@@ -18,9 +18,14 @@ export interface Observability {
   tracer: Tracer;
 }
 
-export function createObservability(serviceName: string): Observability {
+export interface ObservabilityOptions {
+  /** The logger's level (else POWERTOOLS_LOG_LEVEL, else INFO), e.g. quieter in the local pipeline. */
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+}
+
+export function createObservability(serviceName: string, options: ObservabilityOptions = {}): Observability {
   return {
-    logger: new Logger({ serviceName }),
+    logger: new Logger({ serviceName, ...(options.logLevel ? { logLevel: options.logLevel } : {}) }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),
     tracer: new Tracer({ serviceName }),
   };

@@ -22,9 +22,17 @@ export interface DataByType {
   system_event: SystemEventData;
 }
 
-/** An event that passed validation, narrowed by its `event_type`. */
+/**
+ * The envelope's named fields without its index signature: `Omit` over a type with an index
+ * signature keeps only the signature, which would make `timestamp` and `event_id` `unknown`.
+ */
+type EnvelopeFields = { [F in keyof Envelope as string extends F ? never : F]: Envelope[F] };
+
+/** An event that passed validation, narrowed by its `event_type`; extra fields are kept. */
 export type PipelineEvent = {
-  [K in EventType]: Omit<Envelope, 'event_type' | 'data'> & { event_type: K; data: DataByType[K] };
+  [K in EventType]: Omit<EnvelopeFields, 'event_type' | 'data'> & { event_type: K; data: DataByType[K] } & {
+    [extra: string]: unknown;
+  };
 }[EventType];
 
 export type EventOf<K extends EventType> = Extract<PipelineEvent, { event_type: K }>;

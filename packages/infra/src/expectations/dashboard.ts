@@ -1,0 +1,28 @@
+/** The metrics a packaged CloudWatch dashboard graphs, read from its DashboardBody. */
+import { renderString } from '../intrinsics.js';
+import { asList } from '../rules/policy-documents.js';
+import type { CfnTemplate } from '../template.js';
+import { isRecord } from '../template.js';
+import { valueAt } from './expect.js';
+
+/** One graphed metric: `[namespace, name, dimension, value, ..., {options}?]`, as the body writes it. */
+export type DashboardMetric = unknown[];
+
+/** Throws when the body is not JSON once the `${...}` placeholders (inside JSON strings) are filled in. */
+export function dashboardMetrics(template: CfnTemplate, logicalId: string): DashboardMetric[] {
+  const body = renderString(valueAt(template.Resources[logicalId], 'Properties.DashboardBody'));
+  const parsed: unknown = JSON.parse(body.replace(/\$\{[^}]+\}/g, 'X'));
+  const widgets = isRecord(parsed) ? asList(parsed.widgets) : [];
+  return widgets.flatMap((w) => {
+    const properties = isRecord(w) ? w.properties : undefined;
+    return isRecord(properties) ? asList(properties.metrics).filter(Array.isArray) : [];
+  });
+}
+
+/** The value of `dimension` in a metric entry, if it has that dimension. */
+export function dimensionValue(metric: DashboardMetric, dimension: string): unknown {
+  for (let i = 2; i + 1 < metric.length; i += 2) {
+    if (metric[i] === dimension) return metric[i + 1];
+  }
+  return undefined;
+}

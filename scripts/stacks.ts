@@ -1,0 +1,125 @@
+/**
+ * Packages, deploys, removes or verifies the three stacks of a stage, in order: the infrastructure
+ * stack first, then ingest and transform (which import its outputs); removal in reverse.
+ *
+ *   npm run package                       # all three templates, offline, no credentials needed
+ *   npm run deploy -- --stage prod        # needs AWS credentials
+ *   npm run remove -- --stage dev
+ *   npx tsx scripts/stacks.ts verify --stage prod
+ */
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { S3Client } from '@aws-sdk/client-s3';
+import { STSClient } from '@aws-sdk/client-sts';
+import {
+  CredentialsError,
+  emptyBucket,
+  formatFinding,
+  loadStageParams,
+  packageAndVerify,
+  readStackOutputs,
+  resolveAwsIdentity,
+  runSls,
+  runStackCommand,
+  type StackCommand,
+  StackCommandError,
+  type StackRunner,
+  stringParam,
+} from '@event-pipeline/infra';
+import { Command, InvalidArgumentError } from 'commander';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+const repoRoot = join(fileURLToPath(import.meta.url), '..', '..');
+
+interface CliOptions {
+  stage: string;
+  region?: string;
+}
+
+/**
+ * Stage names end up in bucket names: lower-case letters, digits and hyphens, and at most 63
+ * characters for `event-pipeline-<stage>-processed-<account>-<region>`, which leaves 10 for the stage.
+ */
+function stageName(value: string): string {
+  if (!/^[a-z][a-z0-9-]{0,9}$/.test(value)) {
+    throw new InvalidArgumentError(
+      'use 1-10 lower-case letters, digits or hyphens, starting with a letter (it becomes part of bucket names).',
+    );
+  }
+  return value;
+}
+
+function cloudRunner(region: string): StackRunner {
+  return {
+    sls: async (stack, args) =>
+      (await runSls(args, { cwd: join(repoRoot, stack.dir), repoRoot, inheritOutput: true })).code,
+    identity: () => resolveAwsIdentity(new STSClient({ region })),
+    stackOutputs: (name) => readStackOutputs(new CloudFormationClient({ region }), name),
+    emptyBucket: (bucket) => emptyBucket(new S3Client({ region }), bucket),
+    log: (line) => console.log(line),
+  };
+}
+
+async function run(command: StackCommand, options: CliOptions): Promise<void> {
+  const params = await loadStageParams(repoRoot, options.stage);
+  const region = options.region ?? stringParam(params, 'region');
+  await runStackCommand({ command, stage: options.stage, region, params }, cloudRunner(region));
+}
+
+async function verify(options: CliOptions): Promise<void> {
+  const { templates, findings } = await packageAndVerify(repoRoot, options.stage, options.region);
+  for (const { stack, template } of templates) {
+    console.log(`${stack}: ${Object.keys(template.Resources).length} resources`);
+  }
+  for (const finding of findings) console.error(formatFinding(finding));
+  if (findings.length > 0) throw new StackCommandError(`${findings.length} findings`);
+  console.log('All templates pass the resource specification and the security rules.');
+}
+
+const program = new Command('stacks')
+  .description(
+    'Package, deploy, remove or verify the infrastructure, ingest and transform stacks of one stage.',
+  )
+  .showHelpAfterError()
+  .addHelpText(
+    'after',
+    `
+Examples:
+  npm run package                          package the dev stage's three stacks
+  npm run deploy -- --stage prod           deploy prod (AWS credentials from the default chain)
+  npm run remove -- --stage dev            remove dev
+  npx tsx scripts/stacks.ts verify --stage prod`,
+  );
+
+const descriptions: Record<StackCommand | 'verify', string> = {
+  package: "package all three stacks (offline, no AWS credentials) into each stack's .serverless/",
+  deploy: 'deploy infrastructure, then ingest, then transform (checks AWS credentials first)',
+  remove:
+    'remove transform, then ingest, then infrastructure (empties the data buckets unless the stage retains them)',
+  verify:
+    'package all three stacks into temporary copies and check their templates (spec, security, contract)',
+};
+
+for (const name of ['package', 'deploy', 'remove', 'verify'] as const) {
+  program
+    .command(name)
+    .description(descriptions[name])
+    .option(
+      '-s, --stage <stage>',
+      'stage (parameters from config/stages.yml; unknown stages use the defaults)',
+      stageName,
+      'dev',
+    )
+    .option('-r, --region <region>', "AWS region (default: the stage's region parameter)")
+    .action((options: CliOptions) => (name === 'verify' ? verify(options) : run(name, options)));
+}
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CredentialsError || error instanceof StackCommandError) {
+    console.error(`\n${error.message}`);
+  } else {
+    console.error(error);
+  }
+  process.exitCode = 1;
+});

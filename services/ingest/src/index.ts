@@ -1,0 +1,23 @@
+/**
+ * The Lambda entry: configuration read and checked once at cold start (a bad setting fails
+ * the init with a message naming it), clients built once and reused by every invocation.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { clientSettings, createObservability } from '@event-pipeline/runtime';
+import { loadIngestConfig } from './config.js';
+import { createHandler } from './handler.js';
+
+const config = loadIngestConfig(process.env);
+const observability = createObservability(config.serviceName);
+const { tracer } = observability;
+
+export const handler = createHandler({
+  config,
+  observability,
+  s3: tracer.captureAWSv3Client(new S3Client(clientSettings('S3'))),
+  dynamodb: DynamoDBDocumentClient.from(
+    tracer.captureAWSv3Client(new DynamoDBClient(clientSettings('DYNAMODB'))),
+  ),
+});

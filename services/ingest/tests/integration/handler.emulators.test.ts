@@ -1,0 +1,160 @@
+/** The ingest handler with real AWS SDK clients against in-process s3rver and dynalite. */
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { sampleBatch } from '@event-pipeline/schema';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHandler, type IngestHandler } from '../../src/handler.js';
+import { captureEmf, type EmfCapture } from '../helpers/emf.js';
+import {
+  defaultArrival,
+  kinesisEvent,
+  lambdaContext,
+  quietObservability,
+  SHARD_ID,
+  sequenceNumber,
+  testConfig,
+} from '../helpers/factories.js';
+import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
+import { createLedgerTable, createRawBucket, readBucket } from '../helpers/lake-resources.js';
+
+const BUCKET = 'event-pipeline-it-raw';
+const TABLE = 'event-pipeline-it-metadata';
+
+describe('ingest handler against s3rver and dynalite', () => {
+  let emulators: Emulators;
+  let s3: S3Client;
+  let dynamodb: DynamoDBDocumentClient;
+  let emf: EmfCapture;
+  const handlerFor = (bucket: string): IngestHandler =>
+    createHandler({
+      config: testConfig({ rawBucket: bucket, ledgerTable: TABLE }),
+      s3,
+      dynamodb,
+      observability: quietObservability(),
+    });
+
+  beforeAll(async () => {
+    emf = captureEmf();
+    emulators = await startEmulators({ services: ['s3', 'dynamodb'] });
+    s3 = new S3Client(emulators.clientConfig('s3'));
+    const raw = new DynamoDBClient(emulators.clientConfig('dynamodb'));
+    dynamodb = DynamoDBDocumentClient.from(raw);
+    await createRawBucket(s3, BUCKET);
+    await createLedgerTable(raw, TABLE);
+  });
+  afterAll(async () => {
+    s3.destroy();
+    dynamodb.destroy();
+    await emulators.stop();
+    emf.restore();
+  });
+
+  const samples = sampleBatch(100, { seed: 99, invalidFraction: 0.1 });
+  const event = kinesisEvent(samples);
+
+  it('writes every record to raw/ or quarantine/, readable back, and one ledger item', async () => {
+    const response = await handlerFor(BUCKET)(event, lambdaContext());
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    const objects = await readBucket(s3, BUCKET);
+    const lines = linesBySequence<RawLine | QuarantineLine>(objects);
+    expect(lines.size).toBe(samples.length);
+    samples.forEach((sample, index) => {
+      const { key, line } = lines.get(sequenceNumber(index))!;
+      if (sample.valid) {
+        expect(
+          key.startsWith(`raw/event_type=${sample.event.event_type}/year=2024/month=01/day=15/hour=10/`),
+        ).toBe(true);
+        expect(line).toEqual({
+          ...sample.event,
+          kinesis_metadata: {
+            shard_id: SHARD_ID,
+            sequence_number: sequenceNumber(index),
+            partition_key: sample.partitionKey,
+            approximate_arrival_timestamp: defaultArrival(index).getTime() / 1000,
+          },
+        });
+      } else {
+        expect(key.startsWith(`quarantine/reason=${sample.code}/`)).toBe(true);
+        const quarantined = line as QuarantineLine;
+        expect(quarantined.error.code).toBe(sample.code);
+        expect(Buffer.from(quarantined.payload, 'base64').equals(sample.bytes)).toBe(true);
+      }
+    });
+    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: objects[0]!.key }));
+    expect(head.ContentType).toBe('application/x-ndjson');
+
+    const ledger = await dynamodb.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'ShardIndex',
+        KeyConditionExpression: 'shard_id = :shard',
+        ExpressionAttributeValues: { ':shard': SHARD_ID },
+      }),
+    );
+    expect(ledger.Items).toHaveLength(1);
+    const invalid = samples.filter((s) => !s.valid).length;
+    expect(ledger.Items![0]).toMatchObject({
+      batch_id: `${SHARD_ID}_${sequenceNumber(0)}_${sequenceNumber(99)}`,
+      stage: 'ingest',
+      shard_id: SHARD_ID,
+      total_records: 100,
+      success_records: 100 - invalid,
+      failed_records: invalid,
+      first_sequence_number: sequenceNumber(0),
+      last_sequence_number: sequenceNumber(99),
+    });
+    expect([...(ledger.Items![0]!.objects as string[])].sort()).toEqual(objects.map((o) => o.key));
+  });
+
+  it('overwrites the same objects when the batch is processed again (a retry adds no copies)', async () => {
+    const before = await readBucket(s3, BUCKET);
+
+    await handlerFor(BUCKET)(event, lambdaContext());
+
+    expect(await readBucket(s3, BUCKET)).toEqual(before);
+    const items = await dynamodb.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'batch_id = :id',
+        ExpressionAttributeValues: { ':id': `${SHARD_ID}_${sequenceNumber(0)}_${sequenceNumber(99)}` },
+      }),
+    );
+    // One ledger item per attempt, under the same batch id.
+    expect(items.Items).toHaveLength(2);
+  });
+
+  it('reports the first record when the bucket cannot be written, and records the attempt', async () => {
+    const failing = kinesisEvent(sampleBatch(5, { seed: 1 }), {
+      firstSequence: 49700000000000000000000000000000000000000000000000000000n,
+    });
+
+    const response = await handlerFor('no-such-bucket')(failing, lambdaContext());
+
+    expect(response).toEqual({
+      batchItemFailures: [{ itemIdentifier: failing.Records[0]!.kinesis.sequenceNumber }],
+    });
+    const items = await dynamodb.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: 'ShardIndex',
+        KeyConditionExpression: 'shard_id = :shard',
+        FilterExpression: 'first_sequence_number = :first',
+        ExpressionAttributeValues: {
+          ':shard': SHARD_ID,
+          ':first': failing.Records[0]!.kinesis.sequenceNumber,
+        },
+      }),
+    );
+    expect(items.Items).toEqual([
+      expect.objectContaining({
+        objects: [],
+        success_records: 0,
+        retry_from_sequence_number: failing.Records[0]!.kinesis.sequenceNumber,
+      }),
+    ]);
+  });
+});

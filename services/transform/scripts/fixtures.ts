@@ -1,0 +1,96 @@
+/**
+ * The `sls invoke local` fixture: a raw object as ingest would write it and the S3
+ * notification for it. `build` writes both into fixtures/ (deterministic, so rebuilding
+ * changes nothing); `seed` uploads the raw object to the local stack so the notification
+ * names an object that exists.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { partitionPath } from '@event-pipeline/schema';
+import type { S3Event } from 'aws-lambda';
+import { decodeS3Key } from '../src/s3-event.js';
+import { jsonLines, rawLines, s3Event } from '../tests/helpers/factories.js';
+
+const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export const EVENT_FILE = join(FIXTURES, 's3-event.json');
+export const RAW_OBJECT_FILE = join(FIXTURES, 'raw-object.json');
+/** The dev raw bucket's name for the example account 123456789012 (contract: <app>-<stage>-raw-<account>-<region>). */
+const FIXTURE_BUCKET = 'event-pipeline-dev-raw-123456789012-us-east-1';
+
+export async function buildFixtures(): Promise<void> {
+  const lines = rawLines(400)
+    .filter((line) => line.event_type === 'transaction')
+    .slice(0, 12);
+  const first = lines[0]!;
+  const last = lines.at(-1)!;
+  const body = jsonLines(lines);
+  const { shard_id: shard, sequence_number: from } = first.kinesis_metadata;
+  const key = `raw/${partitionPath(first)}/data_${shard}_${from}_${last.kinesis_metadata.sequence_number}.json`;
+  const event = s3Event({
+    bucket: FIXTURE_BUCKET,
+    key,
+    eTag: createHash('md5').update(body).digest('hex'),
+    size: Buffer.byteLength(body),
+    versionId: 'Cd7qKJLn2Yq0AhW5mNl9ZbRzJ6hE.xTt',
+  });
+  await writeFile(RAW_OBJECT_FILE, body);
+  await writeFile(EVENT_FILE, `${JSON.stringify(event, null, 2)}\n`);
+}
+
+interface LocalStack {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  endpoints: { s3?: string };
+}
+
+/** Puts the fixture's raw object where the fixture's notification says it is, in the local S3. */
+export async function seedFixture(stackFile: string): Promise<{ bucket: string; key: string }> {
+  const stack = JSON.parse(await readFile(stackFile, 'utf8')) as LocalStack;
+  if (stack.endpoints.s3 === undefined) throw new Error(`${stackFile} has no S3 endpoint`);
+  const event = JSON.parse(await readFile(EVENT_FILE, 'utf8')) as S3Event;
+  const record = event.Records[0]!;
+  const bucket = record.s3.bucket.name;
+  const key = decodeS3Key(record.s3.object.key);
+  const s3 = new S3Client({
+    region: stack.region,
+    endpoint: stack.endpoints.s3,
+    credentials: stack.credentials,
+    forcePathStyle: true,
+  });
+  try {
+    // Locally the fixture's bucket is just another bucket; creating it again is harmless.
+    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
+      if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
+    });
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(RAW_OBJECT_FILE) }));
+  } finally {
+    s3.destroy();
+  }
+  return { bucket, key };
+}
+
+const DEFAULT_STACK_FILE = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  '..',
+  '.local',
+  'stack.json',
+);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const command = process.argv[2];
+  if (command === 'build') {
+    await buildFixtures();
+    console.log(`wrote ${EVENT_FILE} and ${RAW_OBJECT_FILE}`);
+  } else if (command === 'seed') {
+    const { bucket, key } = await seedFixture(process.env.LOCAL_STACK_FILE ?? DEFAULT_STACK_FILE);
+    console.log(`put fixtures/raw-object.json at s3://${bucket}/${key}`);
+  } else {
+    console.error('usage: tsx scripts/fixtures.ts build|seed');
+    process.exitCode = 2;
+  }
+}

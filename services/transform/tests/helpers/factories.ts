@@ -1,0 +1,140 @@
+/** Builders for the transformer's inputs: raw lines as ingest writes them and S3 notifications. */
+
+import { type GeneratorOptions, type PipelineEvent, sampleBatch } from '@event-pipeline/schema';
+import type { Context, S3Event } from 'aws-lambda';
+import type { TransformConfig } from '../../src/config.js';
+import type { KinesisMetadata } from '../../src/transform/raw-line.js';
+import { DEFAULT_THRESHOLDS } from '../../src/transform/thresholds.js';
+
+export const RAW_BUCKET = 'event-pipeline-test-raw';
+export const PROCESSED_BUCKET = 'event-pipeline-test-processed';
+export const LEDGER_TABLE = 'event-pipeline-test-metadata';
+export const SHARD_ID = 'shardId-000000000001';
+
+export const testConfig = (): TransformConfig => ({
+  processedBucket: PROCESSED_BUCKET,
+  ledgerTable: LEDGER_TABLE,
+  thresholds: DEFAULT_THRESHOLDS,
+});
+
+/** A raw-lake line: the event plus the `kinesis_metadata` ingest adds (design.md §4). */
+export type RawLine = PipelineEvent & { kinesis_metadata: KinesisMetadata };
+
+/** A Kinesis-like sequence number for the i-th record of a shard: increasing, 56 digits. */
+export function sequenceNumber(index: number): string {
+  return `4959${String(index).padStart(52, '0')}`;
+}
+
+export function kinesisMetadata(index: number, partitionKey: string, event: PipelineEvent): KinesisMetadata {
+  return {
+    shard_id: SHARD_ID,
+    sequence_number: sequenceNumber(index),
+    partition_key: partitionKey,
+    approximate_arrival_timestamp: Date.parse(event.timestamp) / 1000 + 0.25,
+  };
+}
+
+/** `count` valid raw lines from the deterministic sample generator. */
+export function rawLines(count: number, options: GeneratorOptions = {}): RawLine[] {
+  return sampleBatch(count, { seed: 7, ...options, invalidFraction: 0 }).map((sample, index) => {
+    if (!sample.valid) throw new Error('unreachable: invalidFraction is 0');
+    return { ...sample.event, kinesis_metadata: kinesisMetadata(index, sample.partitionKey, sample.event) };
+  });
+}
+
+/** A raw line of one event type, with its data overridden. */
+export function rawLineOf<T extends PipelineEvent['event_type']>(
+  eventType: T,
+  data: Record<string, unknown> = {},
+  overrides: Partial<Pick<PipelineEvent, 'timestamp' | 'event_id'>> = {},
+): RawLine {
+  const line = rawLines(200).find((candidate) => candidate.event_type === eventType);
+  if (line === undefined) throw new Error(`no sample of type ${eventType}`);
+  return { ...line, ...overrides, data: { ...line.data, ...data } } as RawLine;
+}
+
+/** A JSON Lines body, newline-terminated like ingest writes it. */
+export function jsonLines(lines: readonly unknown[]): string {
+  return lines
+    .map((line) => (typeof line === 'string' ? line : JSON.stringify(line)))
+    .join('\n')
+    .concat('\n');
+}
+
+/** S3 encodes notification keys like an HTML form: per segment, a space as `+`, `=` as `%3D`. */
+export function encodeS3Key(key: string): string {
+  return key
+    .split('/')
+    .map((segment) => encodeURIComponent(segment).replaceAll('%20', '+'))
+    .join('/');
+}
+
+export interface S3RecordInput {
+  bucket?: string;
+  /** The decoded key; the notification carries it encoded. */
+  key: string;
+  versionId?: string;
+  eTag?: string;
+  size?: number;
+  eventName?: string;
+}
+
+export function s3Event(...objects: S3RecordInput[]): S3Event {
+  return {
+    Records: objects.map(
+      ({
+        bucket = RAW_BUCKET,
+        key,
+        versionId,
+        eTag = '0123456789abcdef0123456789abcdef',
+        size = 1024,
+        eventName = 'ObjectCreated:Put',
+      }) => ({
+        eventVersion: '2.1',
+        eventSource: 'aws:s3',
+        awsRegion: 'us-east-1',
+        eventTime: '2024-01-15T10:31:00.000Z',
+        eventName,
+        userIdentity: { principalId: 'AWS:AROAEXAMPLE:event-pipeline-ingest-dev-processor' },
+        requestParameters: { sourceIPAddress: '10.0.0.1' },
+        responseElements: {
+          'x-amz-request-id': 'C3D13FE58DE4C810',
+          'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
+        },
+        s3: {
+          s3SchemaVersion: '1.0',
+          configurationId: 'transformer-raw-objects',
+          bucket: {
+            name: bucket,
+            ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
+            arn: `arn:aws:s3:::${bucket}`,
+          },
+          object: {
+            key: encodeS3Key(key),
+            size,
+            eTag,
+            ...(versionId ? { versionId } : {}),
+            sequencer: '0055AED6DCD90281E5',
+          },
+        },
+      }),
+    ),
+  };
+}
+
+export const lambdaContext = (): Context =>
+  ({
+    functionName: 'event-pipeline-transform-test-transformer',
+    functionVersion: '$LATEST',
+    invokedFunctionArn:
+      'arn:aws:lambda:us-east-1:123456789012:function:event-pipeline-transform-test-transformer',
+    memoryLimitInMB: '512',
+    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+    logGroupName: '/aws/lambda/event-pipeline-transform-test-transformer',
+    logStreamName: '2024/01/15/[$LATEST]abcdef',
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => 60_000,
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  }) as Context;

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { enrich } from '../../../src/transform/enrich.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/transform/thresholds.js';
+import { rawLineOf } from '../../helpers/factories.js';
+
+const DATE_FIELDS = {
+  transaction: 'transaction_date',
+  user_action: 'action_date',
+  metric: 'metric_date',
+  system_event: 'event_date',
+} as const;
+
+describe('enrichment dates come from the event timestamp, in UTC', () => {
+  const types = Object.keys(DATE_FIELDS) as Array<keyof typeof DATE_FIELDS>;
+
+  it.each([
+    ['2024-01-15T23:30:00-05:00', '2024-01-16'],
+    ['2024-01-16T00:30:00+01:00', '2024-01-15'],
+    ['2024-01-15T23:59:59.999Z', '2024-01-15'],
+    ['2024-02-29T22:00:00-03:00', '2024-03-01'],
+    ['2023-12-31T20:00:00-04:30', '2024-01-01'],
+  ])('%s gives %s', (timestamp, date) => {
+    for (const type of types) {
+      const enriched = enrich(rawLineOf(type, {}, { timestamp }), DEFAULT_THRESHOLDS) as Record<
+        string,
+        unknown
+      >;
+      expect(enriched[DATE_FIELDS[type]]).toBe(date);
+    }
+  });
+});
