@@ -1,0 +1,63 @@
+/** What `npm start` prints while it runs and at the end. */
+import type { PipelineStatus } from '../pipeline/local-pipeline.js';
+import type { Reconciliation } from '../pipeline/reconcile.js';
+import { table } from '../producer/report.js';
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+
+export function statusLine(status: PipelineStatus, elapsedMs: number): string {
+  const dlq = status.ingestDeadLettered + status.transformDeadLettered;
+  const latency =
+    status.processed > 0 ? `p50 ${seconds(status.latencyP50Ms)} p99 ${seconds(status.latencyP99Ms)}` : '-';
+  return (
+    `[${seconds(elapsedMs).padStart(7)}] produced ${status.produced} | ingested ${status.ingested} | ` +
+    `transformed ${status.processed} | quarantined ${status.quarantined} | DLQ ${dlq} | latency ${latency}`
+  );
+}
+
+export function summaryTable(
+  result: Reconciliation,
+  status: PipelineStatus,
+  invalidProduced: number,
+): string {
+  const missing = result.missing.slice(0, 5).map((record) => `${record.shardId}:${record.sequenceNumber}`);
+  const rows: Array<[string, string]> = [
+    [
+      'produced',
+      `${status.produced} by this run's producer (${invalidProduced} invalid on purpose)` +
+        (result.produced > status.produced
+          ? `, ${result.produced - status.produced} by other producers`
+          : ''),
+    ],
+    ['processed', `${result.processed} in processed/ of the processed bucket`],
+    ['quarantined', `${result.quarantined} in quarantine/ with their reason`],
+    [
+      'dead-lettered',
+      `${result.deadLettered} (ingest DLQ ${status.ingestDeadLettered} records, transform DLQ ${status.transformDeadLettered} objects)`,
+    ],
+    [
+      'missing',
+      result.missing.length === 0
+        ? '0'
+        : `${result.missing.length}: ${missing.join(', ')}${result.missing.length > 5 ? ', ...' : ''}`,
+    ],
+    ['misplaced', String(result.misplaced.length)],
+    [
+      'latency',
+      status.processed > 0
+        ? `p50 ${seconds(status.latencyP50Ms)}, p99 ${seconds(status.latencyP99Ms)} (record in the stream to processed object written)`
+        : '-',
+    ],
+    [
+      'invocations',
+      `ingest ${status.ingestInvocations} (${status.ingestErrors} failed), transform ${status.transformInvocations} (${status.transformErrors} failed)`,
+    ],
+  ];
+  for (const { record, landing } of result.misplaced.slice(0, 5)) {
+    rows.push([
+      '  misplaced',
+      `${record.recordId.slice(0, 12)}… ${record.valid ? 'valid' : `invalid (${record.expectedCode})`} landed ${landing.kind}${landing.code ? ` (${landing.code})` : ''} in ${landing.object}`,
+    ]);
+  }
+  return table(rows);
+}

@@ -1,0 +1,52 @@
+export { createLiveLine, type LiveLine } from './cli/live-line.js';
+export { statusLine, summaryTable } from './cli/run-report.js';
+export { type BatchOutcome, batchOutcome } from './kinesis/batch-outcome.js';
+export {
+  type BatchReport,
+  type KinesisMapping,
+  type KinesisMappingOptions,
+  type KinesisMappingSettings,
+  type MappingObserver,
+  startKinesisMapping,
+} from './kinesis/event-source-mapping.js';
+export { type KinesisFailureRecord, kinesisFailureRecord } from './kinesis/failure-record.js';
+export { type ShardRecord, toLambdaEvent, toLambdaRecord } from './kinesis/lambda-event.js';
+export {
+  type AsyncFailureRecord,
+  type AsyncInvoker,
+  asyncFailureRecord,
+  createAsyncInvoker,
+} from './lambda/async-invoke.js';
+export { type Destination, sqsDestination } from './lambda/destination.js';
+export {
+  createContext,
+  functionArn,
+  invoke,
+  type LambdaHandler,
+  type LocalFunction,
+} from './lambda/function.js';
+export type { HandlerClients, LogLevel } from './pipeline/handlers.js';
+export { identifyLine, type LakeTracker, type Landing } from './pipeline/lake-tracker.js';
+export {
+  LOCAL_ACCOUNT_ID,
+  type LocalPipeline,
+  type LocalPipelineOptions,
+  type PipelineStatus,
+  startLocalPipeline,
+} from './pipeline/local-pipeline.js';
+export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
+export { type ProducedRecord, type ProducerStats, percentile, runProducer } from './producer/producer.js';
+export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
+export { progressLine, statsTable, table } from './producer/report.js';
+export { loadProducerSettings, type ProducerSettings, STREAMABLE_ERROR_CODES } from './producer/settings.js';
+export { localTarget, type ProducerTarget, stageTarget } from './producer/target.js';
+export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
+export { planStack, type StackPlan } from './stack/plan.js';
+export {
+  readStackFile,
+  type StackFile,
+  stackEnv,
+  writeStackEnv,
+  writeStackFile,
+} from './stack/stack-file.js';
+export { loadStackTemplate } from './stack/template.js';

@@ -1,0 +1,62 @@
+/**
+ * The real ingest and transform handlers, built through their `createHandler` with real AWS
+ * SDK clients pointed at the emulators and the configuration each reads in the cloud (its
+ * serverless.yml environment, the stack's names filled in).
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Emulators } from '@event-pipeline/emulators';
+import { createObservability } from '@event-pipeline/runtime';
+import type { KinesisStreamBatchResponse, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import { loadIngestConfig } from '../../../../services/ingest/src/config.js';
+import { createHandler as createIngestHandler } from '../../../../services/ingest/src/handler.js';
+import { loadTransformConfig } from '../../../../services/transform/src/config.js';
+import { createHandler as createTransformHandler } from '../../../../services/transform/src/handler.js';
+import type { LambdaHandler } from '../lambda/function.js';
+
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+export interface HandlerClients {
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+}
+
+/** Each function's own clients, as each Lambda has its own. */
+export function handlerClients(emulators: Emulators): HandlerClients {
+  return {
+    s3: new S3Client(emulators.clientConfig('s3')),
+    dynamodb: new DynamoDBClient(emulators.clientConfig('dynamodb')),
+  };
+}
+
+function observability(serviceName: string, logLevel: LogLevel) {
+  return createObservability(serviceName, { logLevel });
+}
+
+export function ingestHandler(
+  environment: Record<string, string>,
+  clients: HandlerClients,
+  logLevel: LogLevel,
+): LambdaHandler<KinesisStreamEvent, KinesisStreamBatchResponse> {
+  const config = loadIngestConfig(environment);
+  return createIngestHandler({
+    config,
+    s3: clients.s3,
+    dynamodb: DynamoDBDocumentClient.from(clients.dynamodb),
+    observability: observability(config.serviceName, logLevel),
+  });
+}
+
+export function transformHandler(
+  environment: Record<string, string>,
+  clients: HandlerClients,
+  logLevel: LogLevel,
+): LambdaHandler<S3Event, unknown> {
+  return createTransformHandler({
+    s3: clients.s3,
+    ddb: DynamoDBDocumentClient.from(clients.dynamodb),
+    config: loadTransformConfig(environment),
+    observability: observability(environment.POWERTOOLS_SERVICE_NAME ?? 'transform', logLevel),
+  });
+}

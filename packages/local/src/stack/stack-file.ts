@@ -1,0 +1,65 @@
+/**
+ * `.local/stack.json`: where the running local stack is, so that `sls invoke local`,
+ * `npm run produce` and any AWS SDK client can target it (design.md §7).
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface StackFile {
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  endpoints: { kinesis: string; s3: string; dynamodb: string; sqs: string };
+  stream: string;
+  rawBucket: string;
+  processedBucket: string;
+  table: string;
+  dlq: { ingest: string; transform: string };
+}
+
+/** Writes atomically (temp file, then rename): a reader never sees half a file. */
+export function writeStackFile(path: string, stack: StackFile): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(stack, null, 2)}\n`);
+  renameSync(temporary, path);
+}
+
+export function readStackFile(path: string): StackFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(
+      `no local stack at ${path}: start it first with \`npm start -- --duration 0 --keep-alive\` (or pass --stage)`,
+    );
+  }
+  const stack = JSON.parse(text) as Partial<StackFile>;
+  const missing = (['region', 'credentials', 'endpoints', 'stream'] as const).filter(
+    (key) => stack[key] === undefined,
+  );
+  if (missing.length > 0) throw new Error(`${path} lacks ${missing.join(', ')}: restart the local stack`);
+  return stack as StackFile;
+}
+
+/** The same facts as shell variables, for tools that read the environment (`set -a; . .local/stack.env`). */
+export function stackEnv(stack: StackFile): Record<string, string> {
+  return {
+    AWS_REGION: stack.region,
+    AWS_DEFAULT_REGION: stack.region,
+    AWS_ACCESS_KEY_ID: stack.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
+    AWS_ENDPOINT_URL_KINESIS: stack.endpoints.kinesis,
+    AWS_ENDPOINT_URL_S3: stack.endpoints.s3,
+    AWS_ENDPOINT_URL_DYNAMODB: stack.endpoints.dynamodb,
+    AWS_ENDPOINT_URL_SQS: stack.endpoints.sqs,
+    STREAM_NAME: stack.stream,
+    RAW_BUCKET: stack.rawBucket,
+    PROCESSED_BUCKET: stack.processedBucket,
+    LEDGER_TABLE: stack.table,
+  };
+}
+
+export function writeStackEnv(path: string, stack: StackFile): void {
+  const lines = Object.entries(stackEnv(stack)).map(([key, value]) => `${key}='${value}'`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}

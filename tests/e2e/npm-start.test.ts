@@ -1,0 +1,82 @@
+/**
+ * `npm start` as a user runs it (scripts/local.ts in a child process, the stage's settings
+ * untouched): it writes the stack file, prints the status and the summary, and exits 0 once
+ * every produced event is reconciled, removing the stack file as it stops.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from '@jest/globals';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+function run(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, 'scripts/local.ts', ...args], {
+      cwd: ROOT,
+      env: process.env,
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+describe('npm start', () => {
+  let dataDir: string | undefined;
+  afterAll(async () => {
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('writes the stack file while it runs, ends with a reconciled summary, and removes the file on exit', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'npm-start-'));
+    const stackFile = join(dataDir, 'stack.json');
+    const running = run([
+      '--rate',
+      '50',
+      '--duration',
+      '2',
+      '--invalid-fraction',
+      '0.1',
+      '--seed',
+      '11',
+      '--data-dir',
+      dataDir,
+    ]);
+    let stackText: string | undefined;
+    let exited = false;
+    void running.then(() => {
+      exited = true;
+    });
+    while (stackText === undefined && !exited) {
+      stackText = await readFile(stackFile, 'utf8').catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const { code, output } = await running;
+    expect(output).toContain('Reconciled: all 100 produced events are processed or quarantined.');
+    expect(output).toMatch(/produced 100 \| ingested 100 \| transformed \d+ \| quarantined \d+ \| DLQ 0/);
+    expect(output).toContain(
+      'note: Dashboard (AWS::CloudWatch::Dashboard): skipped, no local emulator for it',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stackText!)).toMatchObject({
+      region: 'us-east-1',
+      stream: 'event-pipeline-dev-stream',
+      rawBucket: 'event-pipeline-dev-raw-000000000000-us-east-1',
+      processedBucket: 'event-pipeline-dev-processed-000000000000-us-east-1',
+      table: 'event-pipeline-dev-metadata',
+      endpoints: { kinesis: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) },
+      dlq: { ingest: expect.stringContaining('kinesis-processor-dlq') },
+    });
+    await expect(readFile(stackFile)).rejects.toThrow('ENOENT');
+  }, 30_000);
+});
