@@ -92,6 +92,9 @@ export function createLakeTracker(options: LakeTrackerOptions): LakeTracker {
   const concurrency = options.concurrency ?? 4;
   const landings = new Map<string, Landing>();
   const latenciesMs: number[] = [];
+  // Records that reached a stream before this tracker existed (a fixture sent with
+  // `sls invoke local`, say) were not carried by this run: they say nothing of its latency.
+  const startedAt = Date.now();
   const counts = { processed: 0, quarantined: 0, unrecognisedLines: 0 };
   const queue: Array<{ bucket: string; key: string; kind: LandingKind; landedAt: number }> = [];
   const queued = new Set<string>();
@@ -121,8 +124,9 @@ export function createLakeTracker(options: LakeTrackerOptions): LakeTracker {
         ...(identity.code ? { code: identity.code } : {}),
       });
       counts[kind]++;
-      if (kind === 'processed' && identity.arrivedAt !== undefined)
+      if (kind === 'processed' && identity.arrivedAt !== undefined && identity.arrivedAt >= startedAt) {
         latenciesMs.push(landedAt - identity.arrivedAt);
+      }
     }
   }
 
