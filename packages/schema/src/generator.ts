@@ -9,6 +9,7 @@ import {
   dataSchemas,
   EVENT_TYPES,
   envelopeSchema,
+  MAX_NESTING_DEPTH,
   MAX_RECORD_BYTES,
   SYSTEM_EVENT_LEVELS,
 } from './schemas.js';
@@ -41,6 +42,9 @@ export const GENERATED_ERROR_CODES = [
   'unknown_event_type',
   'bad_timestamp',
   'bad_value',
+  'too_deep',
+  'duplicate_key',
+  'lone_surrogate',
 ] as const satisfies readonly ErrorCode[];
 
 const ACTIONS = ['page_view', 'click', 'search', 'add_to_cart', 'checkout', 'login', 'logout'];
@@ -144,8 +148,24 @@ function invalidRecord(code: ErrorCode, random: Random, timestamp: Date, source:
       return json([base]);
     case 'too_large':
       return json({ ...base, data: { ...base.data, padding: 'x'.repeat(MAX_RECORD_BYTES) } });
+    case 'too_deep': {
+      // The record is level 1 and data level 2, so this many arrays reach one level too deep.
+      const arrays = MAX_NESTING_DEPTH - 1;
+      return Buffer.from(
+        JSON.stringify(base).replace(
+          '"data":{',
+          `"data":{"nested":${'['.repeat(arrays)}${']'.repeat(arrays)},`,
+        ),
+      );
+    }
+    case 'duplicate_key':
+      // The first event_type is the one other parsers keep; JSON.parse keeps the valid last one.
+      return Buffer.from(JSON.stringify(base).replace('{', '{"event_type":"page_view",'));
     case 'forbidden_key':
       return Buffer.from(JSON.stringify(base).replace('"data":{', '"data":{"__proto__":{"admin":true},'));
+    case 'lone_surrogate':
+      // Half an emoji, as a cut at a UTF-16 boundary leaves it; JSON.stringify escapes it as \ud83d.
+      return json({ ...base, data: { ...base.data, note: `truncated emoji ${'\u{1F680}'.slice(0, 1)}` } });
     case 'missing_field': {
       const required = [...envelopeSchema.required, ...dataSchemas[base.event_type as EventType].required];
       const dropped = random.pick(required);

@@ -1,5 +1,5 @@
 export { ERROR_CODES, type ErrorCode, type ValidationError } from './errors.js';
-export { isRfc3339DateTime } from './formats.js';
+export { isEventTime, isRfc3339DateTime } from './formats.js';
 export {
   GENERATED_ERROR_CODES,
   type GeneratorOptions,
@@ -12,8 +12,10 @@ export { createRandom, type Random } from './random.js';
 export { type RecordIdentity, recordId } from './record-id.js';
 export {
   dataSchemas,
+  EVENT_TIME_RANGE,
   EVENT_TYPES,
   envelopeSchema,
+  MAX_NESTING_DEPTH,
   MAX_RECORD_BYTES,
   SYSTEM_EVENT_LEVELS,
 } from './schemas.js';

@@ -1,8 +1,18 @@
 import { isUtf8 } from 'node:buffer';
-import { type ErrorCode, fromSchemaViolation, type SchemaViolation, type ValidationError } from './errors.js';
+import { duplicateKeyIn } from './duplicate-keys.js';
+import {
+  type ErrorCode,
+  fieldName,
+  fromSchemaViolation,
+  type SchemaViolation,
+  type ValidationError,
+} from './errors.js';
 import * as compiled from './generated/validators.js';
-import { MAX_RECORD_BYTES } from './schemas.js';
+import { lastToken } from './json-pointer.js';
+import { MAX_NESTING_DEPTH, MAX_RECORD_BYTES } from './schemas.js';
+import { forbiddenKeyAt, loneSurrogateAt, nonFiniteNumberAt, StructureScan, tooDeepAt } from './structure.js';
 import type { EventType, PipelineEvent } from './types.js';
+import { bytesAt, firstInvalidUtf8 } from './utf8.js';
 
 export type ValidationResult = { ok: true; event: PipelineEvent } | { ok: false; error: ValidationError };
 
@@ -19,18 +29,32 @@ const dataValidators: Record<EventType, CompiledValidator> = {
   system_event: compiled.validate_system_event as unknown as CompiledValidator,
 };
 
-/**
- * Keys that pollute prototypes in consumers that merge objects (`Object.assign`, deep merge).
- * JSON.parse makes them harmless own properties, but the lake must not carry them onwards.
- */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-const FORBIDDEN_HINT = /__proto__|constructor|prototype/;
+/** A `\uD800`-`\uDFFF` escape: the only way a surrogate gets past the UTF-8 check. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const BYTE_ORDER_MARK = '\uFEFF';
+const JSON_WHITESPACE_ONLY = /^[ \t\n\r]*$/;
+const SHOWN_CHARACTERS = 120;
 
 function fail(code: ErrorCode, message: string, path = ''): ValidationResult {
   return { ok: false, error: { code, message, path } };
 }
 
-/** Validates a record's raw bytes as they arrive from the stream. */
+/** JSON.parse quotes the text around the error, control characters included: show them escaped. */
+const printable = (text: string): string =>
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  text.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** Keys and paths in messages are cut short: a key can be 1 MiB long. */
+const cut = (text: string): string =>
+  text.length > SHOWN_CHARACTERS ? `${text.slice(0, SHOWN_CHARACTERS)}...` : text;
+/** Cut, quoted and escaped (an unpaired surrogate in a key shows as its escape). */
+const shown = (text: string): string => JSON.stringify(cut(text));
+
+/**
+ * Validates a record's raw bytes as they arrive from the stream. Checks run in this order and
+ * the first failure is reported: size, UTF-8, JSON syntax, nesting depth, duplicate keys,
+ * forbidden keys, lone surrogates, non-finite numbers, then the schemas.
+ */
 export function validate(bytes: Uint8Array): ValidationResult {
   const size = bytes.byteLength;
   if (size > MAX_RECORD_BYTES) {
@@ -43,32 +67,76 @@ export function validate(bytes: Uint8Array): ValidationResult {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, size).toString('utf8');
   // Decoding replaces malformed sequences with U+FFFD; only then is the (slower) strict check needed.
   if (text.includes('\uFFFD') && !isUtf8(bytes)) {
-    return fail('not_utf8', 'the record is not valid UTF-8 text, expected a UTF-8 JSON object');
+    const offset = firstInvalidUtf8(bytes);
+    return fail(
+      'not_utf8',
+      `the record is not valid UTF-8 text: no well-formed sequence starts at byte offset ${offset} (${bytesAt(bytes, offset)}); expected a UTF-8 JSON object`,
+    );
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    return fail('not_json', `the record is not valid JSON: ${(error as Error).message}`);
+    return fail('not_json', notJsonMessage(text, error as Error));
   }
   return validateEvent(parsed, text);
 }
 
+function notJsonMessage(text: string, error: Error): string {
+  // RFC 8259 §8.1: senders must not add a byte order mark; JSON.parse refuses one, and so do we, by name.
+  if (text.startsWith(BYTE_ORDER_MARK))
+    return 'the record starts with a byte order mark (U+FEFF), expected a JSON object';
+  if (JSON_WHITESPACE_ONLY.test(text)) return 'the record holds only whitespace, expected a JSON object';
+  return `the record is not valid JSON: ${printable(error.message)}`;
+}
+
 /**
- * Validates an already-parsed value. Pass the source text when there is one: it lets the
- * forbidden-key scan be skipped for the (usual) records whose text cannot contain such a key.
+ * Validates an already-parsed value. Pass the text it was parsed from when there is one (as
+ * decoded from UTF-8, so it holds no raw lone surrogate): duplicate keys can only be seen in
+ * the text, and it lets the surrogate check be skipped for the (usual) texts without escapes.
  */
 export function validateEvent(value: unknown, text?: string): ValidationResult {
-  if (text === undefined || FORBIDDEN_HINT.test(text)) {
-    const forbidden = findForbiddenKey(value);
-    if (forbidden !== undefined) {
-      const key = forbidden.slice(forbidden.lastIndexOf('/') + 1);
+  const hasEscapes = text === undefined || text.includes('\\');
+  const scan = new StructureScan(value, text === undefined || (hasEscapes && SURROGATE_ESCAPE.test(text)));
+  if (scan.tooDeep) {
+    const path = tooDeepAt(value)?.path ?? '';
+    return fail(
+      'too_deep',
+      `the record nests objects and arrays more than ${MAX_NESTING_DEPTH} levels deep, at ${shown(path)}`,
+      path,
+    );
+  }
+  if (text !== undefined) {
+    const path = duplicateKeyIn(text, value, scan.keys, hasEscapes);
+    if (path !== undefined) {
+      const parent = path.slice(0, path.lastIndexOf('/'));
       return fail(
-        'forbidden_key',
-        `the key "${key}" at ${forbidden} is not allowed anywhere in an event`,
-        forbidden,
+        'duplicate_key',
+        `the key ${shown(lastToken(path))} appears more than once in ${parent === '' ? 'the record' : `the object at ${shown(parent)}`}: JSON parsers disagree on which value counts`,
+        path,
       );
     }
+  }
+  if (scan.forbiddenKey) {
+    const path = forbiddenKeyAt(value)?.path ?? '';
+    return fail(
+      'forbidden_key',
+      `the key "${lastToken(path)}" (at ${shown(path)}) is not allowed anywhere in an event`,
+      path,
+    );
+  }
+  if (scan.loneSurrogate) {
+    const path = loneSurrogateAt(value)?.path ?? '';
+    return fail(
+      'lone_surrogate',
+      `the key or string at ${shown(path)} holds an unpaired UTF-16 surrogate (a \\ud800-\\udfff escape without its other half): it has no UTF-8 form, and other parsers reject or replace it`,
+      path,
+    );
+  }
+  if (scan.nonFinite) {
+    const { path, value: number } = nonFiniteNumberAt(value) ?? { path: '', value: Number.NaN };
+    // 1e400 parses to Infinity, which JSON.stringify would write as null: a silent change.
+    return fail('bad_value', `${cut(fieldName(path))} must be a finite number, got ${String(number)}`, path);
   }
   if (!validateEnvelope(value))
     return { ok: false, error: fromSchemaViolation(validateEnvelope.errors![0]!, value) };
@@ -78,34 +146,4 @@ export function validateEvent(value: unknown, text?: string): ValidationResult {
     return { ok: false, error: fromSchemaViolation(validateData.errors![0]!, event.data, '/data') };
   }
   return { ok: true, event };
-}
-
-/**
- * JSON Pointer of the first forbidden key, or undefined. Iterative (input may nest 10,000
- * deep) and path-free on the hot path: paths are only built once a key has been found.
- */
-function findForbiddenKey(root: unknown): string | undefined {
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (node === null || typeof node !== 'object') continue;
-    for (const key in node) {
-      if (FORBIDDEN_KEYS.has(key)) return pathToForbiddenKey(root);
-      stack.push((node as Record<string, unknown>)[key]);
-    }
-  }
-  return undefined;
-}
-
-function pathToForbiddenKey(root: unknown): string | undefined {
-  const queue: Array<[unknown, string]> = [[root, '']];
-  for (let i = 0; i < queue.length; i++) {
-    const [node, path] = queue[i]!;
-    if (node === null || typeof node !== 'object') continue;
-    for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) return `${path}/${key}`;
-      queue.push([(node as Record<string, unknown>)[key], `${path}/${key}`]);
-    }
-  }
-  return undefined;
 }

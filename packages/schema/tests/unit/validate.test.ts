@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_TYPES, MAX_RECORD_BYTES, validate, validateEvent } from '../../src/index.js';
+import {
+  EVENT_TYPES,
+  MAX_NESTING_DEPTH,
+  MAX_RECORD_BYTES,
+  validate,
+  validateEvent,
+} from '../../src/index.js';
 import { bytes, eventWith, eventWithout, type ValidKind, validEvents } from '../helpers/factories.js';
 
 function errorOf(input: Buffer | string | object) {
@@ -315,5 +321,50 @@ describe('validateEvent', () => {
   it('validates an already-parsed value the same way', () => {
     expect(validateEvent(validEvents.transaction)).toEqual({ ok: true, event: validEvents.transaction });
     expect(validateEvent([1])).toMatchObject({ ok: false, error: { code: 'not_object' } });
+  });
+});
+
+describe('validate: structure the schemas cannot express', () => {
+  const nested = (depth: number): unknown => {
+    let value: unknown = 0;
+    for (let i = 0; i < depth; i++) value = [value];
+    return value;
+  };
+
+  it('refuses nesting past MAX_NESTING_DEPTH without recursing into it, from bytes or a parsed value', () => {
+    const atLimit = eventWith('metric', {}, { nested: nested(MAX_NESTING_DEPTH - 2) });
+    expect(validate(bytes(atLimit)).ok).toBe(true);
+    const deep = eventWith('metric', {}, { nested: nested(100_000) });
+    expect(validateEvent(deep)).toMatchObject({ ok: false, error: { code: 'too_deep' } });
+  });
+
+  it('checks strings of a parsed value for lone surrogates (no text to say there are none)', () => {
+    expect(validateEvent(eventWith('metric', {}, { note: 'a\ud800' }))).toMatchObject({
+      ok: false,
+      error: { code: 'lone_surrogate', path: '/data/note' },
+    });
+  });
+
+  it('needs the text to see duplicate keys, which JSON.parse has already collapsed', () => {
+    const text = JSON.stringify(validEvents.metric).replace('"value":', '"value":"shadowed","value":');
+    const parsed: unknown = JSON.parse(text);
+    expect(validateEvent(parsed).ok).toBe(true);
+    expect(validateEvent(parsed, text)).toMatchObject({ ok: false, error: { code: 'duplicate_key' } });
+  });
+
+  it.each([
+    [
+      'too_deep before duplicate_key',
+      '"a":1,"a":2,"n":[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],',
+      'too_deep',
+    ],
+    ['duplicate_key before forbidden_key', '"__proto__":1,"a":1,"a":2,', 'duplicate_key'],
+    ['forbidden_key before lone_surrogate', '"__proto__":"\\ud800",', 'forbidden_key'],
+    ['lone_surrogate before non-finite numbers', '"a":"\\ud800","b":1e400,', 'lone_surrogate'],
+    ['non-finite numbers before the schemas', '"b":1e400,', 'bad_value'],
+  ])('reports the first problem in a fixed order: %s', (_name, insert, code) => {
+    // Without a timestamp, so the schemas would fail it too (missing_field) if nothing came first.
+    const text = JSON.stringify(eventWithout('metric', 'timestamp')).replace('"data":{', `"data":{${insert}`);
+    expect(errorOf(text).code).toBe(code);
   });
 });

@@ -11,9 +11,9 @@ import { kinesisEvent } from './factories.js';
 export const FIXTURE_PATH = fileURLToPath(new URL('../../fixtures/kinesis-event.json', import.meta.url));
 
 export function buildFixtureEvent(): KinesisStreamEvent {
-  const samples = sampleBatch(24, {
+  const samples = sampleBatch(30, {
     seed: 1,
-    invalidFraction: 0.35,
+    invalidFraction: 0.45,
     // A record over 1 MiB cannot travel through Kinesis, so it has no place in a real event.
     invalidCodes: GENERATED_ERROR_CODES.filter((code) => code !== 'too_large'),
   });

@@ -1,0 +1,105 @@
+/**
+ * The hostile input corpus (packages/schema/tests/fixtures/hostile) through the ingest handler:
+ * every record is quarantined with its code (or written raw when it is a valid edge case),
+ * the batch never fails and the handler never throws.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { createHandler } from '../../src/handler.js';
+import { captureEmf, type EmfCapture } from '../helpers/emf.js';
+import {
+  kinesisEvent,
+  lambdaContext,
+  quietObservability,
+  sequenceNumber,
+  testConfig,
+  validSamples,
+} from '../helpers/factories.js';
+import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
+import {
+  linesBySequence,
+  type QuarantineLine,
+  type RawLine,
+  type WrittenObject,
+} from '../helpers/json-lines.js';
+
+const s3Mock = mockClient(S3Client);
+const ddbMock = mockClient(DynamoDBDocumentClient);
+let emf: EmfCapture;
+
+beforeEach(() => {
+  s3Mock.reset();
+  ddbMock.reset();
+  s3Mock.on(PutObjectCommand).resolves({});
+  ddbMock.on(PutCommand).resolves({});
+  emf = captureEmf();
+});
+afterEach(() => emf.restore());
+
+const handler = createHandler({
+  config: testConfig(),
+  s3: new S3Client({ region: 'us-east-1' }),
+  dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
+  observability: quietObservability(),
+  now: () => new Date('2024-01-15T10:01:00.000Z'),
+});
+const invoke = (event: KinesisStreamEvent) => handler(event, lambdaContext());
+
+function writtenObjects(): WrittenObject[] {
+  return s3Mock.commandCalls(PutObjectCommand).map(({ args }) => ({
+    key: args[0].input.Key!,
+    body: args[0].input.Body as string,
+  }));
+}
+
+describe('ingest handler: the hostile input corpus', () => {
+  it('in one batch: each record raw or quarantined with its code exactly once, nothing failed', async () => {
+    const response = await invoke(kinesisEvent(hostileCorpus.map(hostileRecord)));
+
+    expect(response).toEqual({ batchItemFailures: [] });
+    // Parses every line of every object (so each is one well-formed line) and refuses repeats.
+    const lines = linesBySequence<RawLine | QuarantineLine>(writtenObjects());
+    expect(lines.size).toBe(hostileCorpus.length);
+    hostileCorpus.forEach((entry, index) => {
+      const { key, line } = lines.get(sequenceNumber(index))!;
+      if (entry.expected_code === 'valid') {
+        expect(key).toMatch(
+          /^raw\/event_type=[a-z_]+\/year=\d{4}\/month=\d{2}\/day=\d{2}\/hour=\d{2}\/data_/,
+        );
+        return;
+      }
+      expect(key.startsWith(`quarantine/reason=${entry.expected_code}/`)).toBe(true);
+      const quarantined = line as QuarantineLine;
+      expect(quarantined.error.code).toBe(entry.expected_code);
+      if (entry.expected_path !== undefined) expect(quarantined.error.path).toBe(entry.expected_path);
+      expect(Buffer.from(quarantined.payload, 'base64').equals(hostileRecord(entry, index).bytes)).toBe(true);
+    });
+    const valid = hostileCorpus.filter((entry) => entry.expected_code === 'valid').length;
+    const [item] = ddbMock.commandCalls(PutCommand).map(({ args }) => args[0].input.Item);
+    expect(item).toMatchObject({
+      total_records: hostileCorpus.length,
+      success_records: valid,
+      failed_records: hostileCorpus.length - valid,
+    });
+  });
+
+  const [before, after] = validSamples(2, 3);
+  it.each(hostileCorpus.map((entry, index) => [entry.name, entry, index] as const))(
+    'alone between two valid records: %s',
+    async (_name, entry, index) => {
+      const response = await invoke(kinesisEvent([before!, hostileRecord(entry, index), after!]));
+
+      expect(response).toEqual({ batchItemFailures: [] });
+      const lines = linesBySequence<RawLine | QuarantineLine>(writtenObjects());
+      expect([...lines.keys()].sort()).toEqual([0, 1, 2].map((i) => sequenceNumber(i)).sort());
+      expect(lines.get(sequenceNumber(0))!.key.startsWith('raw/')).toBe(true);
+      expect(lines.get(sequenceNumber(2))!.key.startsWith('raw/')).toBe(true);
+      const { key } = lines.get(sequenceNumber(1))!;
+      expect(key.split('/')[0]).toBe(entry.expected_code === 'valid' ? 'raw' : 'quarantine');
+    },
+  );
+});
