@@ -10,7 +10,13 @@ export {
   startKinesisMapping,
 } from './kinesis/event-source-mapping.js';
 export { type KinesisFailureRecord, kinesisFailureRecord } from './kinesis/failure-record.js';
-export { type ShardRecord, toLambdaEvent, toLambdaRecord } from './kinesis/lambda-event.js';
+export {
+  fromGetRecords,
+  type ShardRecord,
+  type StreamIdentity,
+  toLambdaEvent,
+  toLambdaRecord,
+} from './kinesis/lambda-event.js';
 export {
   type AsyncFailureRecord,
   type AsyncInvoker,
@@ -25,7 +31,12 @@ export {
   type LambdaHandler,
   type LocalFunction,
 } from './lambda/function.js';
-export type { HandlerClients, LogLevel } from './pipeline/handlers.js';
+export {
+  type HandlerClients,
+  ingestHandler,
+  type LogLevel,
+  transformHandler,
+} from './pipeline/handlers.js';
 export { identifyLine, type LakeTracker, type Landing } from './pipeline/lake-tracker.js';
 export {
   LOCAL_ACCOUNT_ID,
@@ -35,13 +46,15 @@ export {
   startLocalPipeline,
 } from './pipeline/local-pipeline.js';
 export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
+export { bucketTrigger, streamTrigger } from './pipeline/triggers.js';
 export { type ProducedRecord, type ProducerStats, percentile, runProducer } from './producer/producer.js';
 export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
 export { progressLine, statsTable, table } from './producer/report.js';
 export { loadProducerSettings, type ProducerSettings, STREAMABLE_ERROR_CODES } from './producer/settings.js';
 export { localTarget, type ProducerTarget, stageTarget } from './producer/target.js';
 export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
-export { planStack, type StackPlan } from './stack/plan.js';
+export { planStack, type StackPlan, type TableSpec } from './stack/plan.js';
+export { type FunctionDefinition, loadFunctionDefinition } from './stack/service-functions.js';
 export {
   readStackFile,
   type StackFile,

@@ -194,6 +194,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       processedBucket: exportNamed(exports, 'ProcessedBucketName'),
       table: exportNamed(exports, 'LedgerTableName'),
       dlq: { ingest: ingestDlq ?? '', transform: transformDlq ?? '' },
+      stage,
     };
 
     const counters: PipelineCounters = {

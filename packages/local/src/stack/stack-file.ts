@@ -14,6 +14,8 @@ export interface StackFile {
   processedBucket: string;
   table: string;
   dlq: { ingest: string; transform: string };
+  /** Whose parameters (config/stages.yml) shaped the stack; tools resolve function settings with it. */
+  stage?: string;
 }
 
 /** Writes atomically (temp file, then rename): a reader never sees half a file. */

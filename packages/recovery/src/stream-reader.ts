@@ -1,0 +1,203 @@
+/**
+ * Reads records back from the Kinesis stream: a shard's records from a sequence number or a
+ * point in time, in order, up to a limit or to the tip. The recovery tools need the records
+ * themselves because the ingest DLQ only names them (shard and sequence range).
+ */
+import {
+  ExpiredIteratorException,
+  GetRecordsCommand,
+  type GetRecordsCommandOutput,
+  GetShardIteratorCommand,
+  type GetShardIteratorCommandInput,
+  type KinesisClient,
+  ListShardsCommand,
+} from '@aws-sdk/client-kinesis';
+import { fromGetRecords, type ShardRecord } from '@event-pipeline/local';
+
+export interface ReaderSettings {
+  /** Pause between two GetRecords calls of one shard (AWS allows 5 a second). */
+  getRecordsIntervalMs: number;
+  /**
+   * How long to wait for an AT_TIMESTAMP iterator before finding the position by scanning the
+   * shard from its trim horizon instead: kinesalite never answers AT_TIMESTAMP past a shard's
+   * last record (AWS always answers). No limit when unset.
+   */
+  atTimestampTimeoutMs?: number;
+}
+
+/** Where reading starts. */
+export type ShardPosition = { atSequenceNumber: string } | { atTimestamp: Date };
+
+export class StreamReadError extends Error {
+  override name = 'StreamReadError';
+}
+
+/** The records asked for are no longer in the stream: past its retention period, Kinesis drops them. */
+export class RecordsExpiredError extends StreamReadError {
+  override name = 'RecordsExpiredError';
+}
+
+const GET_RECORDS_LIMIT = 10_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export async function listShardIds(kinesis: KinesisClient, streamName: string): Promise<string[]> {
+  const ids: string[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await kinesis.send(
+      new ListShardsCommand(nextToken === undefined ? { StreamName: streamName } : { NextToken: nextToken }),
+    );
+    for (const shard of page.Shards ?? []) ids.push(shard.ShardId!);
+    nextToken = page.NextToken;
+  } while (nextToken !== undefined);
+  return ids;
+}
+
+export interface ReadShardOptions {
+  streamName: string;
+  shardId: string;
+  from: ShardPosition;
+  /** The first sequence number not wanted: reading stops before it. To the tip when omitted. */
+  stopBefore?: (sequenceNumber: bigint) => boolean;
+  settings: ReaderSettings;
+}
+
+const SILENCE = Symbol('no answer in time');
+
+async function shardIterator(kinesis: KinesisClient, input: GetShardIteratorCommandInput) {
+  return (await kinesis.send(new GetShardIteratorCommand(input))).ShardIterator;
+}
+
+/** The iterator, or SILENCE when none came within `timeoutMs` (the request is then abandoned). */
+async function shardIteratorWithin(
+  kinesis: KinesisClient,
+  input: GetShardIteratorCommandInput,
+  timeoutMs: number,
+): Promise<string | undefined | typeof SILENCE> {
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const silence = new Promise<typeof SILENCE>((resolve) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      resolve(SILENCE);
+    }, timeoutMs);
+  });
+  try {
+    const answer = kinesis.send(new GetShardIteratorCommand(input), { abortSignal: abort.signal });
+    // Once the silence is taken as the answer, the aborted request's rejection goes unobserved.
+    answer.catch(() => undefined);
+    const first = await Promise.race([answer, silence]);
+    return first === SILENCE ? SILENCE : first.ShardIterator;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** One shard's records from `from`, in sequence order, until `stopBefore` or the tip. */
+export async function readShard(kinesis: KinesisClient, options: ReadShardOptions): Promise<ShardRecord[]> {
+  const { streamName, shardId, from, stopBefore, settings } = options;
+  const base = { StreamName: streamName, ShardId: shardId };
+  const records: ShardRecord[] = [];
+  /** When scanning for a point in time: records that arrived before it are passed over. */
+  let arrivedBefore: Date | undefined;
+
+  /** Where reading starts, or starts again after the last record read. */
+  async function open(): Promise<string | undefined> {
+    const last = records[records.length - 1];
+    if (last !== undefined)
+      return shardIterator(kinesis, {
+        ...base,
+        ShardIteratorType: 'AFTER_SEQUENCE_NUMBER',
+        StartingSequenceNumber: last.sequenceNumber,
+      });
+    if ('atSequenceNumber' in from)
+      return shardIterator(kinesis, {
+        ...base,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        StartingSequenceNumber: from.atSequenceNumber,
+      });
+    const atTimestamp = { ...base, ShardIteratorType: 'AT_TIMESTAMP' as const, Timestamp: from.atTimestamp };
+    if (arrivedBefore === undefined && settings.atTimestampTimeoutMs !== undefined) {
+      const answer = await shardIteratorWithin(kinesis, atTimestamp, settings.atTimestampTimeoutMs);
+      if (answer !== SILENCE) return answer;
+      arrivedBefore = from.atTimestamp;
+    }
+    return arrivedBefore === undefined
+      ? shardIterator(kinesis, atTimestamp)
+      : shardIterator(kinesis, { ...base, ShardIteratorType: 'TRIM_HORIZON' });
+  }
+
+  let iterator: string | undefined;
+  try {
+    iterator = await open();
+  } catch (error) {
+    const at = 'atSequenceNumber' in from ? from.atSequenceNumber : from.atTimestamp.toISOString();
+    throw new StreamReadError(
+      `cannot read shard ${shardId} of stream ${streamName} at ${at}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  while (iterator !== undefined) {
+    let page: GetRecordsCommandOutput;
+    try {
+      page = await kinesis.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: GET_RECORDS_LIMIT }));
+    } catch (error) {
+      // An iterator lives 5 minutes: a slow read picks up after the last record it got.
+      if (!(error instanceof ExpiredIteratorException)) throw error;
+      iterator = await open();
+      continue;
+    }
+    const batch = page.Records ?? [];
+    for (const raw of batch) {
+      const record = fromGetRecords(shardId, raw);
+      if (arrivedBefore !== undefined && record.approximateArrivalTimestamp < arrivedBefore) continue;
+      if (stopBefore?.(BigInt(record.sequenceNumber))) return records;
+      records.push(record);
+    }
+    // An empty page at the tip (a closed shard's end has no next iterator).
+    if (batch.length === 0 && (page.MillisBehindLatest ?? 0) === 0) break;
+    iterator = page.NextShardIterator;
+    if (settings.getRecordsIntervalMs > 0) await sleep(settings.getRecordsIntervalMs);
+  }
+  return records;
+}
+
+export interface ReadRangeOptions {
+  streamName: string;
+  shardId: string;
+  first: string;
+  last: string;
+  settings: ReaderSettings;
+}
+
+/**
+ * Exactly the records `first`..`last` of a shard (a Kinesis batch is a contiguous run of one
+ * shard). Fails with {@link RecordsExpiredError} when the first of them is no longer there.
+ */
+export async function readRange(kinesis: KinesisClient, options: ReadRangeOptions): Promise<ShardRecord[]> {
+  const { streamName, shardId, first, last, settings } = options;
+  const end = BigInt(last);
+  if (BigInt(first) > end) throw new RangeError(`the range ${first}..${last} is empty`);
+  let beyond: string | undefined;
+  const records = await readShard(kinesis, {
+    streamName,
+    shardId,
+    from: { atSequenceNumber: first },
+    stopBefore: (sequence) => {
+      if (sequence <= end) return false;
+      beyond = sequence.toString();
+      return true;
+    },
+    settings,
+  });
+  const oldest = records[0]?.sequenceNumber ?? beyond;
+  if (oldest !== first)
+    throw new RecordsExpiredError(
+      `records ${first}..${last} of shard ${shardId} are no longer in stream ${streamName} ` +
+        `(${oldest === undefined ? 'nothing of the range is left' : `the oldest record left at or after them is ${oldest}`}): ` +
+        'Kinesis keeps records for the retention period of the stream (config/stages.yml streamRetentionHours)',
+    );
+  return records;
+}

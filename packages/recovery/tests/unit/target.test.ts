@@ -1,0 +1,128 @@
+import { fileURLToPath } from 'node:url';
+import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { StackFile } from '@event-pipeline/local';
+import { beforeEach, describe, expect, it } from '@jest/globals';
+import { mockClient } from 'aws-sdk-client-mock';
+import { localTarget, stackNames, stageTarget } from '../../src/target.js';
+
+const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
+const ACCOUNT = '123456789012';
+const stsMock = mockClient(STSClient);
+const sqsMock = mockClient(SQSClient);
+const sts = new STSClient({ region: 'us-east-1' });
+
+beforeEach(() => {
+  stsMock.reset();
+  sqsMock.reset();
+});
+
+describe('stackNames', () => {
+  it("names everything as the stage's fragments and serverless.yml files do", () => {
+    const names = stackNames(ROOT, 'dev', 'eu-west-1', ACCOUNT);
+    expect(names).toMatchObject({
+      stream: {
+        name: 'event-pipeline-dev-stream',
+        arn: `arn:aws:kinesis:eu-west-1:${ACCOUNT}:stream/event-pipeline-dev-stream`,
+      },
+      rawBucket: `event-pipeline-dev-raw-${ACCOUNT}-eu-west-1`,
+      processedBucket: `event-pipeline-dev-processed-${ACCOUNT}-eu-west-1`,
+      ledger: { table: 'event-pipeline-dev-metadata', shardIndex: 'ShardIndex' },
+      dlqNames: {
+        ingest: 'event-pipeline-dev-kinesis-processor-dlq',
+        transform: 'event-pipeline-dev-s3-transformer-dlq',
+      },
+      ingestBatchSize: 100,
+    });
+    expect(names.functions.ingest).toMatchObject({
+      name: 'event-pipeline-ingest-dev-processor',
+      timeoutSeconds: 60,
+      environment: { RAW_BUCKET: names.rawBucket, LEDGER_TABLE: names.ledger.table },
+    });
+    expect(names.functions.transform.environment).toMatchObject({
+      PROCESSED_BUCKET: names.processedBucket,
+      LEDGER_TABLE: names.ledger.table,
+    });
+  });
+});
+
+describe('stageTarget', () => {
+  it('checks the credentials with STS first and finds the queues by name', async () => {
+    stsMock
+      .on(GetCallerIdentityCommand)
+      .resolves({ Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/operator` });
+    sqsMock.on(GetQueueUrlCommand).callsFake((input) => ({
+      QueueUrl: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/${input.QueueName}`,
+    }));
+    const target = await stageTarget({ rootDir: ROOT, stage: 'prod', sts });
+    expect(target).toMatchObject({
+      description: `stage prod in us-east-1 (account ${ACCOUNT})`,
+      region: 'us-east-1',
+      identityArn: `arn:aws:iam::${ACCOUNT}:user/operator`,
+      rawBucket: `event-pipeline-prod-raw-${ACCOUNT}-us-east-1`,
+      dlq: {
+        ingest: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/event-pipeline-prod-kinesis-processor-dlq`,
+        transform: `https://sqs.us-east-1.amazonaws.com/${ACCOUNT}/event-pipeline-prod-s3-transformer-dlq`,
+      },
+      reader: { getRecordsIntervalMs: 200 },
+    });
+    target.destroy();
+  });
+
+  it('fails with what to do when there are no AWS credentials', async () => {
+    stsMock.on(GetCallerIdentityCommand).rejects(new Error('Could not load credentials from any providers'));
+    await expect(stageTarget({ rootDir: ROOT, stage: 'dev', sts })).rejects.toThrow(
+      /No usable AWS credentials: Could not load credentials from any providers\. Set AWS_PROFILE/,
+    );
+    expect(sqsMock.calls()).toHaveLength(0);
+  });
+
+  it('says the stage may not be deployed when its queues do not exist', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: 'arn' });
+    sqsMock
+      .on(GetQueueUrlCommand)
+      .rejects(new QueueDoesNotExist({ message: 'The specified queue does not exist.', $metadata: {} }));
+    await expect(stageTarget({ rootDir: ROOT, stage: 'dev', region: 'eu-west-1', sts })).rejects.toThrow(
+      /queue event-pipeline-dev-kinesis-processor-dlq of stage dev in eu-west-1 is not reachable .*npm run deploy -- --stage dev/,
+    );
+  });
+});
+
+describe('localTarget', () => {
+  const stack = (overrides: Partial<StackFile> = {}): StackFile => ({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    endpoints: {
+      kinesis: 'http://127.0.0.1:4001',
+      s3: 'http://127.0.0.1:4002',
+      dynamodb: 'http://127.0.0.1:4003',
+      sqs: 'http://127.0.0.1:4004',
+    },
+    stream: 'event-pipeline-dev-stream',
+    rawBucket: 'event-pipeline-dev-raw-000000000000-us-east-1',
+    processedBucket: 'event-pipeline-dev-processed-000000000000-us-east-1',
+    table: 'event-pipeline-dev-metadata',
+    dlq: { ingest: 'http://127.0.0.1:4004/q/ingest', transform: 'http://127.0.0.1:4004/q/transform' },
+    stage: 'dev',
+    ...overrides,
+  });
+
+  it("targets the running stack's endpoints and queues, with its stage's function settings", () => {
+    const target = localTarget({ rootDir: ROOT, stack: stack(), source: '.local/stack.json' });
+    expect(target).toMatchObject({
+      description: '.local/stack.json (stage dev at http://127.0.0.1)',
+      dlq: { ingest: 'http://127.0.0.1:4004/q/ingest', transform: 'http://127.0.0.1:4004/q/transform' },
+      ledger: { table: 'event-pipeline-dev-metadata', shardIndex: 'ShardIndex' },
+      reader: { getRecordsIntervalMs: 0, atTimestampTimeoutMs: expect.any(Number) },
+    });
+    target.destroy();
+  });
+
+  it('refuses a stack file whose names are not those of its stage', () => {
+    expect(() =>
+      localTarget({ rootDir: ROOT, stack: stack({ stage: 'prod' }), source: 'stack.json' }),
+    ).toThrow(
+      'stack.json does not match stage "prod": its stream is event-pipeline-dev-stream, not event-pipeline-prod-stream;',
+    );
+  });
+});
