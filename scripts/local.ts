@@ -7,11 +7,16 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
+  addProducerOptions,
   createLiveLine,
   loadProducerSettings,
+  logLevelOption,
   type ProducerStats,
+  parseNumber,
+  producerConfigOption,
+  producerOverrides,
+  runMain,
   runProducer,
-  STREAMABLE_ERROR_CODES,
   startLocalPipeline,
   statsTable,
   statusLine,
@@ -19,16 +24,8 @@ import {
   writeStackEnv,
   writeStackFile,
 } from '@event-pipeline/local';
-import { Command, InvalidArgumentError, Option } from 'commander';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-const ROOT = resolve(import.meta.dirname, '..');
-
-const number = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed)) throw new InvalidArgumentError('not a number');
-  return parsed;
-};
+import { Command, Option } from 'commander';
+import { ROOT } from './repository.js';
 
 const program = new Command()
   .name('npm start --')
@@ -37,16 +34,8 @@ const program = new Command()
       'resources of resources/*.yml, the real ingest and transform handlers behind emulated event sources, ' +
       'and the producer. Prints a live status line and ends with a summary reconciling every produced event ' +
       '(exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`.',
-  )
-  .option('--rate <records/s>', 'producer rate (config/producer.yml: rate)', number)
-  .option('--duration <seconds>', 'how long to produce; 0 produces nothing (config: duration)', number)
-  .option('--batch-size <records>', 'records per PutRecords call (config: batch_size)', number)
-  .option(
-    '--invalid-fraction <0..1>',
-    `share of invalid events (${STREAMABLE_ERROR_CODES.length} error codes)`,
-    number,
-  )
-  .option('--seed <integer>', 'seed of the event generator (default: a new one each run)', number)
+  );
+addProducerOptions(program)
   .option('--keep-alive', 'keep the stack serving after the producer is done, until Ctrl-C or SIGTERM')
   .option('--stage <stage>', 'whose parameters (config/stages.yml) shape the local stack', 'dev')
   .addOption(
@@ -55,23 +44,14 @@ const program = new Command()
       '.local',
     ),
   )
-  .addOption(
-    new Option('--config <file>', 'the producer settings file').default(
-      resolve(ROOT, 'config/producer.yml'),
-      'config/producer.yml',
-    ),
-  )
+  .addOption(producerConfigOption(ROOT))
   .option(
     '--settle-timeout <seconds>',
     'how long to wait for the pipeline to finish after producing',
-    number,
+    parseNumber,
     120,
   )
-  .addOption(
-    new Option('--log-level <level>', "the handlers' Powertools log level")
-      .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
-      .default('ERROR'),
-  )
+  .addOption(logLevelOption("the handlers' Powertools log level", 'ERROR'))
   .addHelpText(
     'after',
     '\nExamples:\n' +
@@ -83,13 +63,7 @@ const program = new Command()
 
 async function main(): Promise<number> {
   const flags = program.parse().opts();
-  const settings = loadProducerSettings(flags.config, {
-    rate: flags.rate,
-    duration: flags.duration,
-    batchSize: flags.batchSize,
-    invalidFraction: flags.invalidFraction,
-    seed: flags.seed,
-  });
+  const settings = loadProducerSettings(flags.config, producerOverrides(flags));
   const dataDir: string = flags.dataDir;
   mkdirSync(dataDir, { recursive: true });
   const line = createLiveLine();
@@ -189,10 +163,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`\nlocal pipeline: ${(error as Error).stack ?? error}`);
-    process.exit(2);
-  },
-);
+runMain(main, (error) => `\nlocal pipeline: ${(error as Error).stack ?? error}`);

@@ -3,33 +3,22 @@
  * pipeline's own handlers, and deletes each message once its records are durable. Targets the
  * running local stack (.local/stack.json) by default, or a deployed stage with --stage.
  */
-import { resolve } from 'node:path';
-import { readStackFile, table } from '@event-pipeline/local';
+import { parsePositiveInteger, runMain, table } from '@event-pipeline/local';
 import {
-  localTarget,
+  addRecoveryOptions,
   type MessageReport,
   QUEUE_NAMES,
   type QueueName,
-  type RecoveryTarget,
+  type RecoveryFlags,
   redrive,
-  stageTarget,
+  runRecovery,
 } from '@event-pipeline/recovery';
-import { Command, InvalidArgumentError, Option } from 'commander';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// EMF metrics go to stdout in a Lambda; from a terminal there is no CloudWatch agent to read them.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-const ROOT = resolve(import.meta.dirname, '..');
+import { Command, Option } from 'commander';
+import { ROOT } from './repository.js';
 
 const QUEUE_TITLES: Record<QueueName, string> = {
   ingest: 'kinesis-processor-dlq (batches the ingest function gave up on)',
   transform: 's3-transformer-dlq (raw objects the transformer gave up on)',
-};
-
-const positiveInteger = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be an integer >= 1');
-  return parsed;
 };
 
 const program = new Command()
@@ -43,34 +32,24 @@ const program = new Command()
   )
   .addOption(new Option('--queue <queue>', 'which DLQ').choices(QUEUE_NAMES).makeOptionMandatory())
   .option('--dry-run', 'read and check the messages (and the records they name), change nothing')
-  .option('--max-messages <n>', 'handle at most this many messages', positiveInteger)
-  .option('--attempts <n>', 'handler attempts per message before leaving it in the queue', positiveInteger, 3)
+  .option('--max-messages <n>', 'handle at most this many messages', parsePositiveInteger)
   .option(
-    '--stage <stage>',
-    'a deployed stage instead of the local stack (AWS credentials from the environment)',
-  )
-  .option('--region <region>', "with --stage: the region (default: the stage's `region` parameter)")
-  .addOption(
-    new Option('--stack-file <file>', 'the local stack to target').default(
-      resolve(ROOT, '.local/stack.json'),
-      '.local/stack.json',
-    ),
-  )
-  .addOption(
-    new Option(
-      '--log-level <level>',
-      "the handlers' Powertools log level (the outcome of each item is printed anyway)",
-    )
-      .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
-      .default('SILENT'),
-  )
-  .addHelpText(
-    'after',
-    '\nExamples:\n' +
-      '  npm run redrive -- --queue ingest --dry-run        # what the local ingest DLQ holds\n' +
-      '  npm run redrive -- --queue ingest                  # redrive it into the local stack\n' +
-      '  npm run redrive -- --queue transform --stage prod  # a deployed stage\n',
+    '--attempts <n>',
+    'handler attempts per message before leaving it in the queue',
+    parsePositiveInteger,
+    3,
   );
+addRecoveryOptions(
+  program,
+  ROOT,
+  "the handlers' Powertools log level (the outcome of each item is printed anyway)",
+).addHelpText(
+  'after',
+  '\nExamples:\n' +
+    '  npm run redrive -- --queue ingest --dry-run        # what the local ingest DLQ holds\n' +
+    '  npm run redrive -- --queue ingest                  # redrive it into the local stack\n' +
+    '  npm run redrive -- --queue transform --stage prod  # a deployed stage\n',
+);
 
 function describe(report: MessageReport, index: number): string {
   const status = { redriven: 'redriven', failed: 'LEFT IN QUEUE', 'would-redrive': 'would redrive' }[
@@ -83,25 +62,14 @@ function describe(report: MessageReport, index: number): string {
 async function main(): Promise<number> {
   const flags = program.parse().opts();
   const queue = flags.queue as QueueName;
-  let target: RecoveryTarget;
-  if (flags.stage === undefined) {
-    target = localTarget({ rootDir: ROOT, stack: readStackFile(flags.stackFile), source: flags.stackFile });
-  } else {
-    console.log(`Checking AWS credentials for stage ${flags.stage} ...`);
-    target = await stageTarget({ rootDir: ROOT, stage: flags.stage, region: flags.region });
-  }
-  try {
+  return runRecovery(ROOT, flags as RecoveryFlags, async ({ target, options, elapsed }) => {
     console.log(`${flags.dryRun ? 'Dry run: reading' : 'Redriving'} ${QUEUE_TITLES[queue]}`);
     console.log(`  target  ${target.description}`);
     console.log(`  queue   ${target.dlq[queue]}`);
-    const started = Date.now();
     const summary = await redrive({
-      target,
+      ...options,
       queue,
-      dryRun: flags.dryRun === true,
       maxMessages: flags.maxMessages,
-      attempts: flags.attempts,
-      logLevel: flags.logLevel,
       onMessage: (report, index) => console.log(describe(report, index)),
     });
     const unit = queue === 'ingest' ? 'records' : 'objects';
@@ -117,7 +85,7 @@ async function main(): Promise<number> {
           `${summary.dryRun ? summary.messages.filter((m) => m.status === 'would-redrive').length : summary.redriven} messages, ${summary.items} ${unit}`,
         ],
         ['left in queue', `${left}${summary.failed > 0 ? ` (${summary.failed} failed: reasons above)` : ''}`],
-        ['elapsed', `${((Date.now() - started) / 1000).toFixed(1)} s`],
+        elapsed(),
       ])}`,
     );
     if (summary.received === 0) console.log('\nThe queue is empty: nothing to redrive.');
@@ -127,15 +95,7 @@ async function main(): Promise<number> {
         `\n${summary.failed} message(s) stay in the queue; fix the cause and run the redrive again.`,
       );
     return summary.failed > 0 ? 1 : 0;
-  } finally {
-    target.destroy();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`redrive: ${(error as Error).message}`);
-    process.exit(2);
-  },
-);
+runMain(main, (error) => `redrive: ${(error as Error).message}`);

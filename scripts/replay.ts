@@ -4,29 +4,18 @@
  * copies), shard by shard to the tip. Targets the running local stack (.local/stack.json) by
  * default, or a deployed stage with --stage.
  */
-import { resolve } from 'node:path';
-import { readStackFile, table } from '@event-pipeline/local';
+import { parsePositiveInteger, runMain, table } from '@event-pipeline/local';
 import {
+  addRecoveryOptions,
   FromTimeError,
-  localTarget,
   parseFromTime,
-  type RecoveryTarget,
+  type RecoveryFlags,
   type ReplayProgress,
   replay,
-  stageTarget,
+  runRecovery,
 } from '@event-pipeline/recovery';
-import { Command, InvalidArgumentError, Option } from 'commander';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// EMF metrics go to stdout in a Lambda; from a terminal there is no CloudWatch agent to read them.
-process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
-const ROOT = resolve(import.meta.dirname, '..');
-
-const positiveInteger = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be an integer >= 1');
-  return parsed;
-};
+import { Command, InvalidArgumentError } from 'commander';
+import { ROOT } from './repository.js';
 
 const fromTime = (value: string) => {
   try {
@@ -52,41 +41,26 @@ const program = new Command()
     fromTime,
   )
   .option('--dry-run', 'read the stream and the ledger and say what would be written; write nothing')
-  .option('--concurrency <n>', 'objects written at once', positiveInteger, 8)
+  .option('--concurrency <n>', 'objects written at once', parsePositiveInteger, 8)
   .option(
     '--attempts <n>',
     'attempts per object or batch before it is reported as failed',
-    positiveInteger,
+    parsePositiveInteger,
     3,
-  )
-  .option(
-    '--stage <stage>',
-    'a deployed stage instead of the local stack (AWS credentials from the environment)',
-  )
-  .option('--region <region>', "with --stage: the region (default: the stage's `region` parameter)")
-  .addOption(
-    new Option('--stack-file <file>', 'the local stack to target').default(
-      resolve(ROOT, '.local/stack.json'),
-      '.local/stack.json',
-    ),
-  )
-  .addOption(
-    new Option(
-      '--log-level <level>',
-      "the ingest handler's Powertools log level (the outcome of each item is printed anyway)",
-    )
-      .choices(['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'])
-      .default('SILENT'),
-  )
-  .addHelpText(
-    'after',
-    '\nExamples:\n' +
-      '  npm run replay -- --from 2024-01-15T10:30:00Z --dry-run   # what would be written\n' +
-      '  npm run replay -- --from 2024-01-15T10:30:00Z             # into the local stack\n' +
-      '  npm run replay -- --from 2024-01-15T11:30:00+01:00 --stage prod\n' +
-      '\nThe stream keeps records for its retention period (config/stages.yml streamRetentionHours): ' +
-      'nothing older can be replayed.',
   );
+addRecoveryOptions(
+  program,
+  ROOT,
+  "the ingest handler's Powertools log level (the outcome of each item is printed anyway)",
+).addHelpText(
+  'after',
+  '\nExamples:\n' +
+    '  npm run replay -- --from 2024-01-15T10:30:00Z --dry-run   # what would be written\n' +
+    '  npm run replay -- --from 2024-01-15T10:30:00Z             # into the local stack\n' +
+    '  npm run replay -- --from 2024-01-15T11:30:00+01:00 --stage prod\n' +
+    '\nThe stream keeps records for its retention period (config/stages.yml streamRetentionHours): ' +
+    'nothing older can be replayed.',
+);
 
 function describe(progress: ReplayProgress): string {
   switch (progress.kind) {
@@ -113,27 +87,16 @@ function describe(progress: ReplayProgress): string {
 async function main(): Promise<number> {
   const flags = program.parse().opts();
   const from = flags.from as Date;
-  let target: RecoveryTarget;
-  if (flags.stage === undefined) {
-    target = localTarget({ rootDir: ROOT, stack: readStackFile(flags.stackFile), source: flags.stackFile });
-  } else {
-    console.log(`Checking AWS credentials for stage ${flags.stage} ...`);
-    target = await stageTarget({ rootDir: ROOT, stage: flags.stage, region: flags.region });
-  }
-  try {
+  return runRecovery(ROOT, flags as RecoveryFlags, async ({ target, options, elapsed }) => {
     console.log(
       `${flags.dryRun ? 'Dry run: planning the replay' : 'Replaying'} of stream ${target.stream.name} from ${from.toISOString()}`,
     );
     console.log(`  target  ${target.description}`);
     console.log(`  into    s3://${target.rawBucket}/ (raw/ and quarantine/)`);
-    const started = Date.now();
     const summary = await replay({
-      target,
+      ...options,
       from,
-      dryRun: flags.dryRun === true,
       concurrency: flags.concurrency,
-      attempts: flags.attempts,
-      logLevel: flags.logLevel,
       onProgress: (progress) => console.log(describe(progress)),
     });
     const verb = summary.dryRun ? 'would write' : 'written';
@@ -148,7 +111,7 @@ async function main(): Promise<number> {
         ],
         ['new batches', `${summary.groups} (${summary.groupRecords} records no object held)`],
         ['failures', String(summary.failures)],
-        ['elapsed', `${((Date.now() - started) / 1000).toFixed(1)} s`],
+        elapsed(),
       ])}`,
     );
     for (const shard of summary.shards)
@@ -157,15 +120,7 @@ async function main(): Promise<number> {
     else if (summary.failures > 0)
       console.log('\nSome writes failed: run the replay again (it is idempotent).');
     return summary.failures > 0 ? 1 : 0;
-  } finally {
-    target.destroy();
-  }
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`replay: ${(error as Error).message}`);
-    process.exit(2);
-  },
-);
+runMain(main, (error) => `replay: ${(error as Error).message}`);

@@ -3,33 +3,11 @@
  * untouched): it writes the stack file, prints the status and the summary, and exits 0 once
  * every produced event is reconciled, removing the stack file as it stops.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from '@jest/globals';
-
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-
-function run(args: string[]): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'scripts/local.ts', ...args], {
-      cwd: ROOT,
-      env: process.env,
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
-  });
-}
+import { runScript } from '../helpers/run-script.js';
 
 describe('npm start', () => {
   let dataDir: string | undefined;
@@ -40,7 +18,7 @@ describe('npm start', () => {
   it('writes the stack file while it runs, ends with a reconciled summary, and removes the file on exit', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'npm-start-'));
     const stackFile = join(dataDir, 'stack.json');
-    const running = run([
+    const running = runScript('local.ts', [
       '--rate',
       '50',
       '--duration',

@@ -5,7 +5,7 @@
  * duplicate is not a re-delivery of its record.
  */
 import { writeFileSync } from 'node:fs';
-import { createLiveLine, statusLine } from '@event-pipeline/local';
+import { createLiveLine, parsePositiveInteger, runMain, statusLine } from '@event-pipeline/local';
 import { Command, InvalidArgumentError } from 'commander';
 import { ISSUE_FAULTS } from './helpers/fault-injector.js';
 import { formatReport } from './helpers/report.js';
@@ -13,11 +13,6 @@ import { runFaultScenario } from './helpers/scenario.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const positiveInteger = (value: string) => {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be an integer >= 1');
-  return parsed;
-};
 const rate = (value: string) => {
   const parsed = Number(value);
   if (!(parsed >= 0 && parsed <= 1)) throw new InvalidArgumentError('must be within 0..1');
@@ -31,9 +26,9 @@ const program = new Command()
       'crashes, transform first attempts failing, a poison record every 1,000), redrive the DLQs once the ' +
       'faults stop, and audit the lake: nothing lost, every duplicate a re-delivery. Prints the figures.',
   )
-  .option('--events <n>', 'events to produce', positiveInteger, 20_000)
-  .option('--seed <n>', 'seed of the traffic and of every fault decision', positiveInteger, 8)
-  .option('--poison-every <n>', 'one poison record every n records', positiveInteger, 1_000)
+  .option('--events <n>', 'events to produce', parsePositiveInteger, 20_000)
+  .option('--seed <n>', 'seed of the traffic and of every fault decision', parsePositiveInteger, 8)
+  .option('--poison-every <n>', 'one poison record every n records', parsePositiveInteger, 1_000)
   .option('--s3-failure-rate <0..1>', 'share of S3 writes that fail', rate, ISSUE_FAULTS.s3WriteFailureRate)
   .option(
     '--dynamodb-throttle-rate <0..1>',
@@ -44,7 +39,7 @@ const program = new Command()
   .option(
     '--crash-every <n>',
     'the ingest function crashes every n invocations',
-    positiveInteger,
+    parsePositiveInteger,
     ISSUE_FAULTS.ingestCrashEvery,
   )
   .option(
@@ -95,10 +90,4 @@ async function main(): Promise<number> {
   return clean ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`fault run: ${(error as Error).stack ?? error}`);
-    process.exit(2);
-  },
-);
+runMain(main, (error) => `fault run: ${(error as Error).stack ?? error}`);

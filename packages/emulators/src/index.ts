@@ -13,6 +13,8 @@ import kinesalite from 'kinesalite';
 import { createSqsServer } from 'local-aws-sqs';
 import S3rver from 's3rver';
 
+export { createLakeResources, type LakeResourceNames, ledgerTableInput } from './lake-resources.js';
+
 export type EmulatedService = 's3' | 'dynamodb' | 'kinesis' | 'sqs';
 export const ALL_SERVICES: readonly EmulatedService[] = ['kinesis', 'dynamodb', 's3', 'sqs'];
 

@@ -1,4 +1,16 @@
 export { createLiveLine, type LiveLine } from './cli/live-line.js';
+export {
+  addProducerOptions,
+  addTargetOptions,
+  logLevelOption,
+  type ProducerFlags,
+  parseNumber,
+  parsePositiveInteger,
+  producerConfigOption,
+  producerOverrides,
+  runMain,
+  type TargetFlags,
+} from './cli/options.js';
 export { statusLine, summaryTable } from './cli/run-report.js';
 export { type BatchOutcome, batchOutcome } from './kinesis/batch-outcome.js';
 export {

@@ -1,4 +1,11 @@
 export {
+  addRecoveryOptions,
+  type RecoveryFlags,
+  type RecoveryRun,
+  runRecovery,
+  targetFromFlags,
+} from './cli.js';
+export {
   DlqMessageError,
   type FailedBatch,
   type FailedInvocation,

@@ -13,7 +13,12 @@ import {
   ReceiveMessageCommand,
 } from '@aws-sdk/client-sqs';
 import type { LogLevel, ShardRecord } from '@event-pipeline/local';
-import { type FailedBatch, parseIngestFailure, parseTransformFailure } from './dlq-messages.js';
+import {
+  type FailedBatch,
+  type FailedInvocation,
+  parseIngestFailure,
+  parseTransformFailure,
+} from './dlq-messages.js';
 import {
   type Outcome,
   type PipelineFunctions,
@@ -69,6 +74,27 @@ function rangeSubject(batch: FailedBatch): string {
   return `${batch.shardId} ${batch.startSequenceNumber}..${batch.endSequenceNumber} (${batch.batchSize} records, ${batch.condition} at ${batch.failedAt})`;
 }
 
+/** The report of a message left in the queue, and why. */
+function failedReport(messageId: string, subject: string, reason: string): MessageReport {
+  return { messageId, subject, status: 'failed', items: 0, reason };
+}
+
+/** What `redriveParsed` reports on the message's parsed body; a failure if the body cannot be parsed. */
+async function redriveMessage<T>(
+  message: Message,
+  parse: (body: string | undefined) => T,
+  redriveParsed: (messageId: string, parsed: T) => Promise<MessageReport>,
+): Promise<MessageReport> {
+  const messageId = message.MessageId!;
+  let parsed: T;
+  try {
+    parsed = parse(message.Body);
+  } catch (error) {
+    return failedReport(messageId, 'unreadable message', (error as Error).message);
+  }
+  return redriveParsed(messageId, parsed);
+}
+
 export async function redrive(options: RedriveOptions): Promise<RedriveSummary> {
   const { target, queue, dryRun = false } = options;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
@@ -81,28 +107,9 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
   // Long enough for every attempt of one message: it must not reappear while being worked on.
   const visibilitySeconds = Math.min(43_200, Math.ceil(attempts * (fn.timeoutSeconds + 5) + 30));
 
-  async function ingestMessage(message: Message): Promise<MessageReport> {
-    const messageId = message.MessageId!;
-    let batch: FailedBatch;
-    try {
-      batch = parseIngestFailure(message.Body);
-    } catch (error) {
-      return {
-        messageId,
-        subject: 'unreadable message',
-        status: 'failed',
-        items: 0,
-        reason: (error as Error).message,
-      };
-    }
+  async function redriveBatch(messageId: string, batch: FailedBatch): Promise<MessageReport> {
     const subject = rangeSubject(batch);
-    const fail = (reason: string): MessageReport => ({
-      messageId,
-      subject,
-      status: 'failed',
-      items: 0,
-      reason,
-    });
+    const fail = (reason: string): MessageReport => failedReport(messageId, subject, reason);
     if (batch.streamArn !== target.stream.arn)
       return fail(`it is for stream ${batch.streamArn}, not ${target.stream.arn} of ${target.description}`);
     const streamName = target.stream.name;
@@ -129,36 +136,21 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
       : fail(outcome.reason);
   }
 
-  async function transformMessage(message: Message): Promise<MessageReport> {
-    const messageId = message.MessageId!;
-    let failed: ReturnType<typeof parseTransformFailure>;
-    try {
-      failed = parseTransformFailure(message.Body);
-    } catch (error) {
-      return {
-        messageId,
-        subject: 'unreadable message',
-        status: 'failed',
-        items: 0,
-        reason: (error as Error).message,
-      };
-    }
+  async function redriveObjects(messageId: string, failed: FailedInvocation): Promise<MessageReport> {
     const subject = failed.objects.map(({ bucket, key }) => `s3://${bucket}/${key}`).join(', ');
     const items = failed.objects.length;
     const foreign = failed.objects.find(({ bucket }) => bucket !== target.rawBucket);
     if (foreign !== undefined)
-      return {
+      return failedReport(
         messageId,
         subject,
-        status: 'failed',
-        items: 0,
-        reason: `it names bucket ${foreign.bucket}, not the raw bucket ${target.rawBucket} of ${target.description}`,
-      };
+        `it names bucket ${foreign.bucket}, not the raw bucket ${target.rawBucket} of ${target.description}`,
+      );
     if (dryRun) return { messageId, subject, status: 'would-redrive', items };
     const outcome: Outcome = await withAttempts(attempts, () => functions.transform(failed.event));
     return outcome.ok
       ? { messageId, subject, status: 'redriven', items }
-      : { messageId, subject, status: 'failed', items: 0, reason: outcome.reason };
+      : failedReport(messageId, subject, outcome.reason);
   }
 
   const summary: RedriveSummary = {
@@ -195,7 +187,10 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
       }
       handled.add(messageId);
       summary.received++;
-      const report = queue === 'ingest' ? await ingestMessage(message) : await transformMessage(message);
+      const report =
+        queue === 'ingest'
+          ? await redriveMessage(message, parseIngestFailure, redriveBatch)
+          : await redriveMessage(message, parseTransformFailure, redriveObjects);
       if (report.status === 'redriven') {
         await sqs.send(
           new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),

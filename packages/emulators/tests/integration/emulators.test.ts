@@ -1,6 +1,17 @@
-import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+} from '@aws-sdk/client-dynamodb';
 import { CreateStreamCommand, DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
-import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
   ReceiveMessageCommand,
@@ -8,7 +19,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Emulators, startEmulators } from '../../src/index.js';
+import { createLakeResources, type Emulators, startEmulators } from '../../src/index.js';
 
 describe('startEmulators', () => {
   let emulators: Emulators;
@@ -51,6 +62,30 @@ describe('startEmulators', () => {
       }),
     );
     expect((await ddb.send(new ListTablesCommand({}))).TableNames).toContain('emu-table');
+  });
+
+  it('creates the lake: its buckets and the ledger table with the key schema of resources/table.yml', async () => {
+    await createLakeResources(emulators, { buckets: ['lake-raw', 'lake-processed'], table: 'lake-ledger' });
+    const s3 = new S3Client(emulators.clientConfig('s3'));
+    await s3.send(new HeadBucketCommand({ Bucket: 'lake-raw' }));
+    await s3.send(new HeadBucketCommand({ Bucket: 'lake-processed' }));
+    const ddb = new DynamoDBClient(emulators.clientConfig('dynamodb'));
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'lake-ledger' }));
+    expect(Table?.KeySchema).toEqual([
+      { AttributeName: 'batch_id', KeyType: 'HASH' },
+      { AttributeName: 'processed_at', KeyType: 'RANGE' },
+    ]);
+    expect(
+      Table?.GlobalSecondaryIndexes?.map(({ IndexName, KeySchema }) => ({ IndexName, KeySchema })),
+    ).toEqual([
+      {
+        IndexName: 'ShardIndex',
+        KeySchema: [
+          { AttributeName: 'shard_id', KeyType: 'HASH' },
+          { AttributeName: 'processed_at', KeyType: 'RANGE' },
+        ],
+      },
+    ]);
   });
 
   it('serves Kinesis over HTTP/1.1', async () => {

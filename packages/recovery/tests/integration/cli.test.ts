@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { runScript } from '../helpers/cli.js';
+import { runScript } from '../../../../tests/helpers/run-script.js';
 import { ROOT } from '../helpers/local-stack.js';
 
 /** No credentials anywhere the SDK's default chain looks (and no metadata endpoint to ask). */

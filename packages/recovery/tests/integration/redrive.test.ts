@@ -5,44 +5,28 @@
  * over, the redrive processes the DLQ messages with the pipeline's own handlers: every record
  * then lands exactly where it would have had nothing failed, and the DLQs are empty.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import {
-  asyncFailureRecord,
-  type LocalPipeline,
-  STREAMABLE_ERROR_CODES,
-  writeStackFile,
-} from '@event-pipeline/local';
+import { asyncFailureRecord, type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runScript } from '../../../../tests/helpers/run-script.js';
 import { redrive } from '../../src/redrive.js';
-import { localTarget, type RecoveryTarget } from '../../src/target.js';
-import { runScript } from '../helpers/cli.js';
+import type { RecoveryTarget } from '../../src/target.js';
 import { s3Event } from '../helpers/factories.js';
-import {
-  linesOf,
-  queueDepth,
-  ROOT,
-  readObjects,
-  type SentRecord,
-  sendSamples,
-  startTestPipeline,
-  waitUntil,
-} from '../helpers/local-stack.js';
+import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
+import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 const FAILING_SHARD = 'shardId-000000000001';
 const faults = { ingestWrites: true, transactions: true };
 
 describe('redrive of the DLQs into the local stack', () => {
+  let stack: RecoveryStack;
   let pipeline: LocalPipeline;
   let target: RecoveryTarget;
   let sent: SentRecord[];
-  let workDir: string;
 
   const onFailingShard = () => sent.filter((record) => record.shardId === FAILING_SHARD);
   const landed = (records: SentRecord[]) =>
@@ -51,8 +35,7 @@ describe('redrive of the DLQs into the local stack', () => {
     record.sample.valid && record.sample.event.event_type === 'transaction';
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'redrive-test-'));
-    pipeline = await startTestPipeline({
+    stack = await startRecoveryStack({
       decorateClients: (fn, clients) => {
         if (fn !== 'ingest') return;
         // Every raw or quarantine object of the failing shard: its batches fail until their retries run out.
@@ -84,18 +67,15 @@ describe('redrive of the DLQs into the local stack', () => {
         return handler(event, context);
       },
     });
-    target = localTarget({ rootDir: ROOT, stack: pipeline.stack });
-    sent = await sendSamples(
-      pipeline,
+    ({ pipeline, target } = stack);
+    sent = await stack.send(
       sampleBatch(80, { seed: 11, invalidFraction: 0.1, invalidCodes: STREAMABLE_ERROR_CODES }),
     );
     await pipeline.settle(20_000);
   }, 30_000);
 
   afterAll(async () => {
-    target?.destroy();
-    await pipeline?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it("dead-letters the failing shard's batches and the transaction objects, and nothing else is lost", async () => {
@@ -190,8 +170,7 @@ describe('redrive of the DLQs into the local stack', () => {
     await pipeline.clients.sqs.send(
       new SendMessageCommand({ QueueUrl: pipeline.stack.dlq.transform, MessageBody: JSON.stringify(record) }),
     );
-    const stackFile = join(workDir, 'stack.json');
-    writeStackFile(stackFile, pipeline.stack);
+    const stackFile = stack.writeStackFile();
 
     const dryRun = await runScript('redrive.ts', [
       '--queue',

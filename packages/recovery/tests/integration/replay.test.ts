@@ -6,26 +6,15 @@
  * dead-lettered record into a new batch, and the transformer follows; a second replay (from
  * the command line) writes the same objects again and adds nothing.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
-import { type LocalPipeline, STREAMABLE_ERROR_CODES, writeStackFile } from '@event-pipeline/local';
+import { type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { runScript } from '../../../../tests/helpers/run-script.js';
 import { replay } from '../../src/replay.js';
-import { localTarget, type RecoveryTarget } from '../../src/target.js';
-import { runScript } from '../helpers/cli.js';
-import {
-  linesOf,
-  queueDepth,
-  ROOT,
-  readObjects,
-  type SentRecord,
-  sendSamples,
-  startTestPipeline,
-  waitUntil,
-} from '../helpers/local-stack.js';
+import type { RecoveryTarget } from '../../src/target.js';
+import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
+import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,9 +32,9 @@ const lineCount = (objects: Map<string, string>) =>
   [...objects.values()].reduce((sum, body) => sum + linesOf(body).length, 0);
 
 describe('replay of the stream into the local stack', () => {
+  let stack: RecoveryStack;
   let pipeline: LocalPipeline;
   let target: RecoveryTarget;
-  let workDir: string;
   let later: SentRecord[];
   let poison: SentRecord;
   let from: Date;
@@ -56,29 +45,28 @@ describe('replay of the stream into the local stack', () => {
   const processed = () => readObjects(pipeline.clients.s3, pipeline.stack.processedBucket, '');
 
   beforeAll(async () => {
-    workDir = await mkdtemp(join(tmpdir(), 'replay-test-'));
     const samples = sampleBatch(140, {
       seed: 23,
       invalidFraction: 0.1,
       invalidCodes: STREAMABLE_ERROR_CODES,
     });
     const poisonKey = samples.slice(60).find((sample) => sample.valid)!.partitionKey;
-    pipeline = await startTestPipeline({
+    stack = await startRecoveryStack({
       wrapIngest: (handler) => async (event, context) => {
         if (event.Records.some((record) => record.kinesis.partitionKey === poisonKey))
           throw new Error('injected: a batch holding this record always fails');
         return handler(event, context);
       },
     });
-    target = localTarget({ rootDir: ROOT, stack: pipeline.stack });
+    ({ pipeline, target } = stack);
 
-    await sendSamples(pipeline, samples.slice(0, 60));
+    await stack.send(samples.slice(0, 60));
     await pipeline.settle(15_000);
     const before = { raw: await raw(), processed: await processed() };
     await sleep(50);
     from = new Date();
     await sleep(50);
-    later = await sendSamples(pipeline, samples.slice(60));
+    later = await stack.send(samples.slice(60));
     poison = later.find((record) => record.sample.partitionKey === poisonKey)!;
     await pipeline.settle(15_000);
 
@@ -97,9 +85,7 @@ describe('replay of the stream into the local stack', () => {
   }, 40_000);
 
   afterAll(async () => {
-    target?.destroy();
-    await pipeline?.stop();
-    if (workDir) await rm(workDir, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('had the always-failing record dead-lettered and lost what the later traffic wrote', async () => {
@@ -149,8 +135,7 @@ describe('replay of the stream into the local stack', () => {
 
   it('replayed again (from the command line), writes the same objects and adds nothing', async () => {
     const before = { raw: await raw(), processed: await processed() };
-    const stackFile = join(workDir, 'stack.json');
-    writeStackFile(stackFile, pipeline.stack);
+    const stackFile = stack.writeStackFile();
     const run = await runScript('replay.ts', ['--from', from.toISOString(), '--stack-file', stackFile]);
     expect(run.output).toMatch(/new batches\s+0 \(0 records no object held\)/);
     expect(run.output).toMatch(new RegExp(`rewritten\\s+${lost.raw.size + 1} objects`));

@@ -29,6 +29,16 @@ const asKinesisRecords = (records: ShardRecord[]) =>
     ApproximateArrivalTimestamp: record.approximateArrivalTimestamp,
   }));
 
+/** readRange of this suite's stream and shard, from the `first`-th record to the `last`-th. */
+const readRangeOf = (first: number, last: number) =>
+  readRange(kinesis, {
+    streamName: STREAM_NAME,
+    shardId: SHARD_ID,
+    first: sequenceNumber(first),
+    last: sequenceNumber(last),
+    settings,
+  });
+
 /** GetRecords answers pages of the given records, then empty pages at the tip. */
 function pages(...contents: ShardRecord[][]) {
   const responses = kinesisMock.on(GetRecordsCommand);
@@ -136,21 +146,15 @@ describe('readShard', () => {
 
   it('says which shard and position it could not read', async () => {
     kinesisMock.on(GetShardIteratorCommand).rejects(new Error('Shard shardId-000000000009 does not exist'));
-    const reading = readShard(kinesis, {
-      streamName: STREAM_NAME,
-      shardId: 'shardId-000000000009',
-      from: { atSequenceNumber: '1' },
-      settings,
-    });
-    await expect(reading).rejects.toThrow(StreamReadError);
-    await expect(
+    const reading = () =>
       readShard(kinesis, {
         streamName: STREAM_NAME,
         shardId: 'shardId-000000000009',
         from: { atSequenceNumber: '1' },
         settings,
-      }),
-    ).rejects.toThrow(
+      });
+    await expect(reading()).rejects.toThrow(StreamReadError);
+    await expect(reading()).rejects.toThrow(
       `cannot read shard shardId-000000000009 of stream ${STREAM_NAME} at 1: Shard shardId-000000000009 does not exist`,
     );
   });
@@ -160,13 +164,7 @@ describe('readRange', () => {
   it('reads exactly the records of the range', async () => {
     const records = shardRecords(10);
     pages(records.slice(2, 5), records.slice(5));
-    const range = await readRange(kinesis, {
-      streamName: STREAM_NAME,
-      shardId: SHARD_ID,
-      first: sequenceNumber(2),
-      last: sequenceNumber(6),
-      settings,
-    });
+    const range = await readRangeOf(2, 6);
     expect(range.map((record) => record.sequenceNumber)).toEqual(
       records.slice(2, 7).map((record) => record.sequenceNumber),
     );
@@ -178,43 +176,19 @@ describe('readRange', () => {
 
   it('fails when the first record of the range is not where the stream starts it (trimmed)', async () => {
     pages(shardRecords(5, { from: 4 }));
-    await expect(
-      readRange(kinesis, {
-        streamName: STREAM_NAME,
-        shardId: SHARD_ID,
-        first: sequenceNumber(2),
-        last: sequenceNumber(6),
-        settings,
-      }),
-    ).rejects.toThrow(RecordsExpiredError);
+    await expect(readRangeOf(2, 6)).rejects.toThrow(RecordsExpiredError);
   });
 
   it('fails clearly when the records have expired from the stream', async () => {
     pages(shardRecords(3, { from: 50 }));
-    await expect(
-      readRange(kinesis, {
-        streamName: STREAM_NAME,
-        shardId: SHARD_ID,
-        first: sequenceNumber(10),
-        last: sequenceNumber(20),
-        settings,
-      }),
-    ).rejects.toThrow(
+    await expect(readRangeOf(10, 20)).rejects.toThrow(
       `records ${sequenceNumber(10)}..${sequenceNumber(20)} of shard ${SHARD_ID} are no longer in stream ${STREAM_NAME} ` +
         `(the oldest record left at or after them is ${sequenceNumber(50)})`,
     );
     kinesisMock.reset();
     kinesisMock.on(GetShardIteratorCommand).resolves({ ShardIterator: 'iterator-0' });
     pages();
-    await expect(
-      readRange(kinesis, {
-        streamName: STREAM_NAME,
-        shardId: SHARD_ID,
-        first: sequenceNumber(10),
-        last: sequenceNumber(20),
-        settings,
-      }),
-    ).rejects.toThrow(/nothing of the range is left/);
+    await expect(readRangeOf(10, 20)).rejects.toThrow(/nothing of the range is left/);
   });
 });
 

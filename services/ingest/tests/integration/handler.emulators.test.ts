@@ -1,65 +1,34 @@
 /** The ingest handler with real AWS SDK clients against in-process s3rver and dynalite. */
 
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { sampleBatch } from '@event-pipeline/schema';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHandler, type IngestHandler } from '../../src/handler.js';
-import { captureEmf, type EmfCapture } from '../helpers/emf.js';
+import { describe, expect, it } from '@jest/globals';
+import { useEmulatedLake } from '../helpers/emulated-lake.js';
 import {
   defaultArrival,
   kinesisEvent,
   lambdaContext,
-  quietObservability,
   SHARD_ID,
   sequenceNumber,
-  testConfig,
 } from '../helpers/factories.js';
 import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
-import { createLedgerTable, createRawBucket, readBucket } from '../helpers/lake-resources.js';
+import { readBucket } from '../helpers/lake-resources.js';
 
 const BUCKET = 'event-pipeline-it-raw';
 const TABLE = 'event-pipeline-it-metadata';
 
 describe('ingest handler against s3rver and dynalite', () => {
-  let emulators: Emulators;
-  let s3: S3Client;
-  let dynamodb: DynamoDBDocumentClient;
-  let emf: EmfCapture;
-  const handlerFor = (bucket: string): IngestHandler =>
-    createHandler({
-      config: testConfig({ rawBucket: bucket, ledgerTable: TABLE }),
-      s3,
-      dynamodb,
-      observability: quietObservability(),
-    });
-
-  beforeAll(async () => {
-    emf = captureEmf();
-    emulators = await startEmulators({ services: ['s3', 'dynamodb'] });
-    s3 = new S3Client(emulators.clientConfig('s3'));
-    const raw = new DynamoDBClient(emulators.clientConfig('dynamodb'));
-    dynamodb = DynamoDBDocumentClient.from(raw);
-    await createRawBucket(s3, BUCKET);
-    await createLedgerTable(raw, TABLE);
-  });
-  afterAll(async () => {
-    s3.destroy();
-    dynamodb.destroy();
-    await emulators.stop();
-    emf.restore();
-  });
+  const lake = useEmulatedLake({ bucket: BUCKET, table: TABLE });
 
   const samples = sampleBatch(100, { seed: 99, invalidFraction: 0.1 });
   const event = kinesisEvent(samples);
 
   it('writes every record to raw/ or quarantine/, readable back, and one ledger item', async () => {
-    const response = await handlerFor(BUCKET)(event, lambdaContext());
+    const response = await lake.handler()(event, lambdaContext());
 
     expect(response).toEqual({ batchItemFailures: [] });
-    const objects = await readBucket(s3, BUCKET);
+    const objects = await readBucket(lake.s3, BUCKET);
     const lines = linesBySequence<RawLine | QuarantineLine>(objects);
     expect(lines.size).toBe(samples.length);
     samples.forEach((sample, index) => {
@@ -84,17 +53,10 @@ describe('ingest handler against s3rver and dynalite', () => {
         expect(Buffer.from(quarantined.payload, 'base64').equals(sample.bytes)).toBe(true);
       }
     });
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: objects[0]!.key }));
+    const head = await lake.s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: objects[0]!.key }));
     expect(head.ContentType).toBe('application/x-ndjson');
 
-    const ledger = await dynamodb.send(
-      new QueryCommand({
-        TableName: TABLE,
-        IndexName: 'ShardIndex',
-        KeyConditionExpression: 'shard_id = :shard',
-        ExpressionAttributeValues: { ':shard': SHARD_ID },
-      }),
-    );
+    const ledger = await lake.queryShard();
     expect(ledger.Items).toHaveLength(1);
     const invalid = samples.filter((s) => !s.valid).length;
     expect(ledger.Items![0]).toMatchObject({
@@ -111,12 +73,12 @@ describe('ingest handler against s3rver and dynalite', () => {
   });
 
   it('overwrites the same objects when the batch is processed again (a retry adds no copies)', async () => {
-    const before = await readBucket(s3, BUCKET);
+    const before = await readBucket(lake.s3, BUCKET);
 
-    await handlerFor(BUCKET)(event, lambdaContext());
+    await lake.handler()(event, lambdaContext());
 
-    expect(await readBucket(s3, BUCKET)).toEqual(before);
-    const items = await dynamodb.send(
+    expect(await readBucket(lake.s3, BUCKET)).toEqual(before);
+    const items = await lake.dynamodb.send(
       new QueryCommand({
         TableName: TABLE,
         KeyConditionExpression: 'batch_id = :id',
@@ -132,12 +94,12 @@ describe('ingest handler against s3rver and dynalite', () => {
       firstSequence: 49700000000000000000000000000000000000000000000000000000n,
     });
 
-    const response = await handlerFor('no-such-bucket')(failing, lambdaContext());
+    const response = await lake.handler('no-such-bucket')(failing, lambdaContext());
 
     expect(response).toEqual({
       batchItemFailures: [{ itemIdentifier: failing.Records[0]!.kinesis.sequenceNumber }],
     });
-    const items = await dynamodb.send(
+    const items = await lake.dynamodb.send(
       new QueryCommand({
         TableName: TABLE,
         IndexName: 'ShardIndex',

@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
 import { validate } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { FIXTURE_PATH } from '../helpers/fixture.js';
 import { linesBySequence } from '../helpers/json-lines.js';
-import { createLedgerTable, createRawBucket, readBucket } from '../helpers/lake-resources.js';
+import { readBucket } from '../helpers/lake-resources.js';
 import { credentialFreeEnv, mirrorService, type ServiceMirror } from '../helpers/service-mirror.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Sid?: string };
@@ -128,12 +128,7 @@ describe('sls invoke local -f processor -p fixtures/kinesis-event.json', () => {
 
   beforeAll(async () => {
     emulators = await startEmulators({ services: ['s3', 'dynamodb'] });
-    const s3 = new S3Client(emulators.clientConfig('s3'));
-    await createRawBucket(s3, BUCKET);
-    s3.destroy();
-    const dynamodb = new DynamoDBClient(emulators.clientConfig('dynamodb'));
-    await createLedgerTable(dynamodb, TABLE);
-    dynamodb.destroy();
+    await createLakeResources(emulators, { buckets: [BUCKET], table: TABLE });
   });
   afterAll(async () => {
     await emulators.stop();
@@ -171,8 +166,8 @@ describe('sls invoke local -f processor -p fixtures/kinesis-event.json', () => {
   }, 120_000);
 
   it('targets the running local stack through its stack file when the shell sets nothing', async () => {
+    await createLakeResources(emulators, { buckets: ['stack-file-raw'] });
     const s3 = new S3Client(emulators.clientConfig('s3'));
-    await createRawBucket(s3, 'stack-file-raw');
     const stackFile = join(mirror.serviceDir, 'stack.json');
     const { region, credentials, endpoints } = emulators;
     await writeFile(

@@ -3,58 +3,34 @@
  * DynamoDB answering, the handler returns no failure, and every record lands exactly once:
  * raw when it validates, quarantined under its code with its original bytes when it does not.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { validate } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { mockClient } from 'aws-sdk-client-mock';
 import fc from 'fast-check';
-import { createHandler } from '../../src/handler.js';
 import { captureEmf, type EmfCapture } from '../helpers/emf.js';
 import {
   kinesisEvent,
   lambdaContext,
-  quietObservability,
   type RecordInput,
   sequenceNumber,
-  testConfig,
   validSamples,
 } from '../helpers/factories.js';
 import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
-import { linesBySequence, type QuarantineLine, type WrittenObject } from '../helpers/json-lines.js';
+import { linesBySequence, type QuarantineLine } from '../helpers/json-lines.js';
+import { mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
-const s3Mock = mockClient(S3Client);
-const ddbMock = mockClient(DynamoDBDocumentClient);
+const { reset, writtenObjects, ledgerItems } = mockAws();
 let emf: EmfCapture;
 beforeAll(() => {
   emf = captureEmf();
 });
 afterAll(() => emf.restore());
 
-const handler = createHandler({
-  config: testConfig(),
-  s3: new S3Client({ region: 'us-east-1' }),
-  dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-  observability: quietObservability(),
-  now: () => new Date('2024-01-15T10:01:00.000Z'),
-});
+const handler = mockedHandler();
 
 async function run(records: RecordInput[]) {
-  s3Mock.reset();
-  ddbMock.reset();
-  s3Mock.on(PutObjectCommand).resolves({});
-  ddbMock.on(PutCommand).resolves({});
+  reset();
   const response = await handler(kinesisEvent(records), lambdaContext());
-  const objects: WrittenObject[] = s3Mock.commandCalls(PutObjectCommand).map(({ args }) => ({
-    key: args[0].input.Key!,
-    body: args[0].input.Body as string,
-  }));
-  return {
-    response,
-    objects,
-    ledger: ddbMock.commandCalls(PutCommand).map(({ args }) => args[0].input.Item),
-  };
+  return { response, objects: writtenObjects(), ledger: ledgerItems() };
 }
 
 const valid = validSamples(100, 21).map((sample) => sample.bytes);

@@ -1,22 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { GENERATED_ERROR_CODES, type Sample, sampleBatch } from '@event-pipeline/schema';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import type { IngestConfig } from '../../src/config.js';
-import { createHandler } from '../../src/handler.js';
 import { captureEmf, type EmfCapture, unitOf } from '../helpers/emf.js';
 import {
   defaultArrival,
   kinesisEvent,
   lambdaContext,
-  quietObservability,
   type RecordInput,
   SHARD_ID,
   sequenceNumber,
-  testConfig,
   validSamples,
 } from '../helpers/factories.js';
 import {
@@ -26,45 +20,19 @@ import {
   type RawLine,
   type WrittenObject,
 } from '../helpers/json-lines.js';
+import { type MockedHandlerOptions, mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
-const s3Mock = mockClient(S3Client);
-const ddbMock = mockClient(DynamoDBDocumentClient);
-const PROCESSED_AT = new Date('2024-01-15T10:01:00.000Z');
+const { s3Mock, ddbMock, reset, writtenObjects, ledgerItems } = mockAws();
 let emf: EmfCapture;
 
 beforeEach(() => {
-  s3Mock.reset();
-  ddbMock.reset();
-  s3Mock.on(PutObjectCommand).resolves({});
-  ddbMock.on(PutCommand).resolves({});
+  reset();
   emf = captureEmf();
 });
 afterEach(() => emf.restore());
 
-function invoke(
-  event: KinesisStreamEvent,
-  options: { config?: Partial<IngestConfig>; now?: () => Date } = {},
-) {
-  const handler = createHandler({
-    config: testConfig(options.config),
-    s3: new S3Client({ region: 'us-east-1' }),
-    dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-    observability: quietObservability(),
-    now: options.now ?? (() => PROCESSED_AT),
-  });
-  return handler(event, lambdaContext());
-}
-
-function writtenObjects(): WrittenObject[] {
-  return s3Mock.commandCalls(PutObjectCommand).map(({ args }) => ({
-    key: args[0].input.Key!,
-    body: args[0].input.Body as string,
-  }));
-}
-
-function ledgerItems(): Record<string, unknown>[] {
-  return ddbMock.commandCalls(PutCommand).map(({ args }) => args[0].input.Item as Record<string, unknown>);
-}
+const invoke = (event: KinesisStreamEvent, options: MockedHandlerOptions = {}) =>
+  mockedHandler(options)(event, lambdaContext());
 
 const record = (value: unknown, partitionKey = 'pk'): RecordInput => ({
   bytes: Buffer.from(JSON.stringify(value)),

@@ -3,58 +3,25 @@
  * every record is quarantined with its code (or written raw when it is a valid edge case),
  * the batch never fails and the handler never throws.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { createHandler } from '../../src/handler.js';
 import { captureEmf, type EmfCapture } from '../helpers/emf.js';
-import {
-  kinesisEvent,
-  lambdaContext,
-  quietObservability,
-  sequenceNumber,
-  testConfig,
-  validSamples,
-} from '../helpers/factories.js';
+import { kinesisEvent, lambdaContext, sequenceNumber, validSamples } from '../helpers/factories.js';
 import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
-import {
-  linesBySequence,
-  type QuarantineLine,
-  type RawLine,
-  type WrittenObject,
-} from '../helpers/json-lines.js';
+import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
+import { mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
-const s3Mock = mockClient(S3Client);
-const ddbMock = mockClient(DynamoDBDocumentClient);
+const { reset, writtenObjects, ledgerItems } = mockAws();
 let emf: EmfCapture;
 
 beforeEach(() => {
-  s3Mock.reset();
-  ddbMock.reset();
-  s3Mock.on(PutObjectCommand).resolves({});
-  ddbMock.on(PutCommand).resolves({});
+  reset();
   emf = captureEmf();
 });
 afterEach(() => emf.restore());
 
-const handler = createHandler({
-  config: testConfig(),
-  s3: new S3Client({ region: 'us-east-1' }),
-  dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-  observability: quietObservability(),
-  now: () => new Date('2024-01-15T10:01:00.000Z'),
-});
+const handler = mockedHandler();
 const invoke = (event: KinesisStreamEvent) => handler(event, lambdaContext());
-
-function writtenObjects(): WrittenObject[] {
-  return s3Mock.commandCalls(PutObjectCommand).map(({ args }) => ({
-    key: args[0].input.Key!,
-    body: args[0].input.Body as string,
-  }));
-}
 
 describe('ingest handler: the hostile input corpus', () => {
   it('in one batch: each record raw or quarantined with its code exactly once, nothing failed', async () => {
@@ -79,7 +46,7 @@ describe('ingest handler: the hostile input corpus', () => {
       expect(Buffer.from(quarantined.payload, 'base64').equals(hostileRecord(entry, index).bytes)).toBe(true);
     });
     const valid = hostileCorpus.filter((entry) => entry.expected_code === 'valid').length;
-    const [item] = ddbMock.commandCalls(PutCommand).map(({ args }) => args[0].input.Item);
+    const [item] = ledgerItems();
     expect(item).toMatchObject({
       total_records: hostileCorpus.length,
       success_records: valid,

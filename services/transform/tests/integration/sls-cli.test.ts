@@ -12,10 +12,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
 import { recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RAW_OBJECT_FILE, seedFixture } from '../../scripts/fixtures.js';
@@ -55,25 +55,7 @@ beforeAll(async () => {
   emulators = await startEmulators({ services: ['s3', 'dynamodb'] });
   workDir = await mkdtemp(join(tmpdir(), 'transform-invoke-local-'));
   stackFile = join(workDir, 'stack.json');
-  const s3 = new S3Client(emulators.clientConfig('s3'));
-  const dynamodb = new DynamoDBClient(emulators.clientConfig('dynamodb'));
-  await s3.send(new CreateBucketCommand({ Bucket: PROCESSED_BUCKET }));
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'batch_id', AttributeType: 'S' },
-        { AttributeName: 'processed_at', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'batch_id', KeyType: 'HASH' },
-        { AttributeName: 'processed_at', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  s3.destroy();
-  dynamodb.destroy();
+  await createLakeResources(emulators, { buckets: [PROCESSED_BUCKET], table: TABLE });
   // The format of design.md §7.
   const stack = {
     region: emulators.region,

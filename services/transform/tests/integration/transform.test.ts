@@ -2,19 +2,12 @@
 
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
 import { recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createHandler } from '../../src/handler.js';
 import { processedKey, quarantineKey } from '../../src/keys.js';
 import { transformBatchId } from '../../src/transform/ledger-item.js';
 import {
@@ -25,14 +18,13 @@ import {
   RAW_BUCKET,
   rawLines,
   s3Event,
-  testConfig,
 } from '../helpers/factories.js';
-import { quietObservability } from '../helpers/observability.js';
+import { type TransformHandler, testHandler } from '../helpers/handler.js';
 
 let emulators: Emulators;
 let s3: S3Client;
 let ddb: DynamoDBDocumentClient;
-let handler: ReturnType<typeof createHandler>;
+let handler: TransformHandler;
 /** Every S3 command the clients sent, with its key: observed, not faked. */
 const s3Commands: Array<{ command: string; key: unknown }> = [];
 
@@ -46,30 +38,9 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'recordCommands' },
   );
-  const dynamodb = new DynamoDBClient(emulators.clientConfig('dynamodb'));
-  ddb = DynamoDBDocumentClient.from(dynamodb);
-  await s3.send(new CreateBucketCommand({ Bucket: RAW_BUCKET }));
-  await s3.send(new CreateBucketCommand({ Bucket: PROCESSED_BUCKET }));
-  await dynamodb.send(
-    new CreateTableCommand({
-      TableName: LEDGER_TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'batch_id', AttributeType: 'S' },
-        { AttributeName: 'processed_at', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'batch_id', KeyType: 'HASH' },
-        { AttributeName: 'processed_at', KeyType: 'RANGE' },
-      ],
-    }),
-  );
-  handler = createHandler({
-    s3,
-    ddb,
-    config: testConfig(),
-    observability: quietObservability().observability,
-  });
+  ddb = DynamoDBDocumentClient.from(new DynamoDBClient(emulators.clientConfig('dynamodb')));
+  await createLakeResources(emulators, { buckets: [RAW_BUCKET, PROCESSED_BUCKET], table: LEDGER_TABLE });
+  ({ handler } = testHandler({ s3, ddb }));
 });
 
 afterAll(async () => {

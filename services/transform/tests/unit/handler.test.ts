@@ -10,7 +10,6 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { recordId } from '@event-pipeline/schema';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createHandler } from '../../src/handler.js';
 import { METRIC_NAMES } from '../../src/metrics.js';
 import { buildOutputRecord } from '../../src/transform/output-record.js';
 import type { RawLineEvent } from '../../src/transform/raw-line.js';
@@ -25,7 +24,8 @@ import {
   s3Event,
   testConfig,
 } from '../helpers/factories.js';
-import { metricTotal, quietObservability, type RecordedMetric } from '../helpers/observability.js';
+import { type TransformHandler, testHandler } from '../helpers/handler.js';
+import { metricTotal, type RecordedMetric } from '../helpers/observability.js';
 
 const PARTITION = 'event_type=metric/year=2024/month=01/day=15/hour=10';
 const RAW_KEY = `raw/${PARTITION}/data_shardId-000000000001_1-9.json`;
@@ -38,7 +38,7 @@ let ddb: DynamoDBDocumentClient;
 let s3Mock: ReturnType<typeof mockClient>;
 let ddbMock: ReturnType<typeof mockClient>;
 let metrics: RecordedMetric[];
-let handler: ReturnType<typeof createHandler>;
+let handler: TransformHandler;
 
 beforeEach(() => {
   s3 = new S3Client({ region: 'us-east-1', credentials });
@@ -47,15 +47,7 @@ beforeEach(() => {
   ddbMock = mockClient(ddb);
   s3Mock.on(PutObjectCommand).resolves({ ETag: '"etag"' });
   ddbMock.on(PutCommand).resolves({});
-  const quiet = quietObservability();
-  metrics = quiet.metrics;
-  handler = createHandler({
-    s3,
-    ddb,
-    config: testConfig(),
-    observability: quiet.observability,
-    clock: () => NOW,
-  });
+  ({ handler, metrics } = testHandler({ s3, ddb, clock: () => NOW }));
 });
 
 const body = (text: string | Readable): GetObjectCommandOutput['Body'] =>
