@@ -1,12 +1,17 @@
 /**
  * Powertools for AWS Lambda: structured JSON logs, EMF metrics and X-Ray tracing, created
  * once per function at cold start and attached to the handler as Middy middlewares.
+ *
+ * The tracer is loaded only where tracing can be on. Importing it loads the X-Ray SDK, which
+ * costs about 15 ms of a cold start and installs an async hook that taxes every promise of
+ * the process; Powertools turns tracing off outside Lambda anyway, so elsewhere (the local
+ * pipeline, tests, benchmarks) that cost would buy nothing.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import { Tracer } from '@aws-lambda-powertools/tracer';
+import type { Tracer } from '@aws-lambda-powertools/tracer';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 
@@ -15,7 +20,8 @@ export const METRICS_NAMESPACE = 'EventPipeline';
 export interface Observability {
   logger: Logger;
   metrics: Metrics;
-  tracer: Tracer;
+  /** Where tracing can be on (see tracingWanted); without it, nothing is traced. */
+  tracer?: Tracer;
 }
 
 export interface ObservabilityOptions {
@@ -23,18 +29,46 @@ export interface ObservabilityOptions {
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
 }
 
+/** The logger and metrics; no tracer (createTracedObservability adds it where it can work). */
 export function createObservability(serviceName: string, options: ObservabilityOptions = {}): Observability {
   return {
     logger: new Logger({ serviceName, ...(options.logLevel ? { logLevel: options.logLevel } : {}) }),
     metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),
-    tracer: new Tracer({ serviceName }),
   };
 }
 
-/** The middlewares, outermost first: trace, then log context, then flush metrics. */
+/**
+ * Whether Powertools may turn tracing on here: in a Lambda execution environment
+ * (`AWS_EXECUTION_ENV`, which Powertools requires too) unless `POWERTOOLS_TRACE_ENABLED=false`.
+ * The Tracer still has the last word (it also stays off under SAM local and Amplify).
+ */
+export function tracingWanted(env: Record<string, string | undefined> = process.env): boolean {
+  return (env.AWS_EXECUTION_ENV ?? '') !== '' && env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() !== 'false';
+}
+
+/** createObservability plus the Powertools Tracer when tracing is wanted, imported only then. */
+export async function createTracedObservability(
+  serviceName: string,
+  options: ObservabilityOptions = {},
+  env: Record<string, string | undefined> = process.env,
+): Promise<Observability> {
+  const observability = createObservability(serviceName, options);
+  if (!tracingWanted(env)) return observability;
+  const { Tracer } = await import('@aws-lambda-powertools/tracer');
+  // The AWS SDK clients are traced as such (traced()); capturing every HTTP request as well
+  // would patch http/https and record each SDK call twice.
+  return { ...observability, tracer: new Tracer({ serviceName, captureHTTPsRequests: false }) };
+}
+
+/** An AWS SDK v3 client whose calls become X-Ray subsegments when there is a tracer. */
+export function traced<Client>(observability: Observability, client: Client): Client {
+  return observability.tracer === undefined ? client : observability.tracer.captureAWSv3Client(client);
+}
+
+/** The middlewares, outermost first: trace (when there is a tracer), then log context, then flush metrics. */
 export function observabilityMiddlewares({ logger, metrics, tracer }: Observability): MiddlewareObj[] {
   return [
-    captureLambdaHandler(tracer, { captureResponse: false }),
+    ...(tracer === undefined ? [] : [captureLambdaHandler(tracer, { captureResponse: false })]),
     injectLambdaContext(logger, { clearState: true }),
     logMetrics(metrics, { captureColdStartMetric: true }),
   ] as MiddlewareObj[];

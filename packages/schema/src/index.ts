@@ -20,4 +20,5 @@ export {
   SYSTEM_EVENT_LEVELS,
 } from './schemas.js';
 export type * from './types.js';
+export { isUtcTimestamp, UTC_DATE_LENGTH, UTC_HOUR_LENGTH } from './utc-timestamp.js';
 export { type ValidationResult, validate, validateEvent } from './validate.js';

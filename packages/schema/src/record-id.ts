@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export interface RecordIdentity {
   /** The producer's `event_id`, when the event has one. */
@@ -14,5 +14,6 @@ export interface RecordIdentity {
  */
 export function recordId({ eventId, shardId, sequenceNumber }: RecordIdentity): string {
   const identity = eventId !== undefined ? `event_id:${eventId}` : `kinesis:${shardId}:${sequenceNumber}`;
-  return createHash('sha256').update(identity).digest('hex');
+  // One-shot hash: about half the cost of createHash().update().digest() per record.
+  return hash('sha256', identity, 'hex');
 }

@@ -3,10 +3,12 @@
  * by partition path into raw objects, invalid ones grouped by reason and arrival hour into
  * quarantine objects. Pure: the same records always give the same objects, byte for byte.
  */
-import { type ErrorCode, partitionPath, validate } from '@event-pipeline/schema';
-import { bySequence, type DecodedRecord } from './kinesis-record.js';
+import { type ErrorCode, validate } from '@event-pipeline/schema';
+import type { KinesisStreamRecord } from 'aws-lambda';
+import { arrivalOf, bySequence, decodeRecord, type KinesisMetadata } from './kinesis-record.js';
 import { jsonLines, quarantineLine, rawLine } from './lines.js';
-import { objectKey, quarantineFolder, rangeName, rawFolder } from './object-keys.js';
+import { objectKey, quarantineFolder, rangeName } from './object-keys.js';
+import { RawFolders } from './raw-folders.js';
 
 export interface PlannedObject {
   kind: 'raw' | 'quarantine';
@@ -30,55 +32,67 @@ export interface BatchPlan {
   objects: PlannedObject[];
 }
 
+/** The lines of one object and the stream positions of its first and last record. */
 interface Group {
   kind: PlannedObject['kind'];
   folder: string;
-  records: DecodedRecord[];
+  first: KinesisMetadata;
+  last: KinesisMetadata;
   lines: string[];
 }
 
 function toObject(group: Group): PlannedObject {
-  const first = group.records[0]!.metadata;
-  const last = group.records[group.records.length - 1]!.metadata;
+  const { first, last } = group;
   return {
     kind: group.kind,
     key: objectKey(group.folder, rangeName(first.shard_id, first.sequence_number, last.sequence_number)),
     body: jsonLines(group.lines),
-    records: group.records.length,
+    records: group.lines.length,
     firstSequenceNumber: first.sequence_number,
   };
 }
 
-/** Plans a non-empty batch of one shard's records (the envelope middleware guarantees both). */
-export function planBatch(records: readonly DecodedRecord[]): BatchPlan {
+/**
+ * Plans a non-empty batch of one shard's records (the envelope middleware guarantees both).
+ * Each record is decoded as its turn comes and only its line is kept, so a large batch holds
+ * its lines, not its records' bytes as well.
+ */
+export function planBatch(records: readonly KinesisStreamRecord[]): BatchPlan {
   if (records.length === 0) throw new RangeError('a batch has at least one record');
   const ordered = [...records].sort(bySequence);
   const groups = new Map<string, Group>();
   const quarantinedByCode: Partial<Record<ErrorCode, number>> = {};
+  const rawFolders = new RawFolders();
   let validRecords = 0;
 
-  const add = (kind: Group['kind'], folder: string, record: DecodedRecord, line: string): void => {
-    let group = groups.get(folder);
+  const add = (kind: Group['kind'], folder: string, metadata: KinesisMetadata, line: string): void => {
+    const group = groups.get(folder);
     if (group === undefined) {
-      group = { kind, folder, records: [], lines: [] };
-      groups.set(folder, group);
+      groups.set(folder, { kind, folder, first: metadata, last: metadata, lines: [line] });
+      return;
     }
-    group.records.push(record);
+    group.last = metadata;
     group.lines.push(line);
   };
 
-  for (const record of ordered) {
+  let first: KinesisMetadata | undefined;
+  let last: KinesisMetadata | undefined;
+  for (const kinesisRecord of ordered) {
+    const record = decodeRecord(kinesisRecord);
+    first ??= record.metadata;
+    last = record.metadata;
     const result = validate(record.bytes);
     if (result.ok) {
       validRecords++;
-      add('raw', rawFolder(partitionPath(result.event)), record, rawLine(result.event, record.metadata));
+      const folder = rawFolders.of(result.event);
+      add('raw', folder, record.metadata, rawLine(result.event, record.metadata));
     } else {
       const { code } = result.error;
       quarantinedByCode[code] = (quarantinedByCode[code] ?? 0) + 1;
       add(
         'quarantine',
-        quarantineFolder(code, record.arrivedAt),
-        record,
+        quarantineFolder(code, arrivalOf(record.metadata)),
+        record.metadata,
         quarantineLine(result.error, record),
       );
     }
@@ -89,12 +103,10 @@ export function planBatch(records: readonly DecodedRecord[]): BatchPlan {
   const objects = [...all.filter((g) => g.kind === 'raw'), ...all.filter((g) => g.kind === 'quarantine')].map(
     toObject,
   );
-  const first = ordered[0]!.metadata;
-  const last = ordered[ordered.length - 1]!.metadata;
   return {
-    shardId: first.shard_id,
-    firstSequenceNumber: first.sequence_number,
-    lastSequenceNumber: last.sequence_number,
+    shardId: first!.shard_id,
+    firstSequenceNumber: first!.sequence_number,
+    lastSequenceNumber: last!.sequence_number,
     totalRecords: ordered.length,
     validRecords,
     quarantinedRecords: ordered.length - validRecords,

@@ -5,19 +5,24 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { clientSettings, createObservability } from '@event-pipeline/runtime';
+import {
+  clientSettings,
+  createTracedObservability,
+  traced,
+  unsignedS3Payloads,
+} from '@event-pipeline/runtime';
 import { loadIngestConfig } from './config.js';
 import { createHandler } from './handler.js';
 
 const config = loadIngestConfig(process.env);
-const observability = createObservability(config.serviceName);
-const { tracer } = observability;
+// In Lambda (tracing Active) this loads the Powertools Tracer; elsewhere it stays unloaded.
+const observability = await createTracedObservability(config.serviceName);
 
 export const handler = createHandler({
   config,
   observability,
-  s3: tracer.captureAWSv3Client(new S3Client(clientSettings('S3'))),
+  s3: traced(observability, unsignedS3Payloads(new S3Client(clientSettings('S3')))),
   dynamodb: DynamoDBDocumentClient.from(
-    tracer.captureAWSv3Client(new DynamoDBClient(clientSettings('DYNAMODB'))),
+    traced(observability, new DynamoDBClient(clientSettings('DYNAMODB'))),
   ),
 });

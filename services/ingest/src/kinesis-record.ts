@@ -13,9 +13,6 @@ export interface KinesisMetadata {
 export interface DecodedRecord {
   bytes: Buffer;
   metadata: KinesisMetadata;
-  /** The sequence number as a number, for ordering (Kinesis sequence numbers exceed 2^53). */
-  sequence: bigint;
-  arrivedAt: Date;
 }
 
 /** `shardId-000000000000:4959...` -> `shardId-000000000000`. */
@@ -33,11 +30,26 @@ export function decodeRecord(record: KinesisStreamRecord): DecodedRecord {
       partition_key: kinesis.partitionKey,
       approximate_arrival_timestamp: kinesis.approximateArrivalTimestamp,
     },
-    sequence: BigInt(kinesis.sequenceNumber),
-    arrivedAt: new Date(Math.round(kinesis.approximateArrivalTimestamp * 1000)),
   };
 }
 
-export function bySequence(a: { sequence: bigint }, b: { sequence: bigint }): number {
-  return a.sequence < b.sequence ? -1 : a.sequence > b.sequence ? 1 : 0;
+/** When the record reached the stream (the event source's epoch seconds, to the millisecond). */
+export function arrivalOf(metadata: KinesisMetadata): Date {
+  return new Date(Math.round(metadata.approximate_arrival_timestamp * 1000));
+}
+
+/**
+ * Numeric order of two sequence numbers (decimal strings beyond 2^53). Digit strings of the
+ * same length order as text, which is all a batch needs; BigInt settles the rest (leading zeros).
+ */
+export function compareSequenceNumbers(a: string, b: string): number {
+  if (a.length !== b.length) {
+    const [x, y] = [BigInt(a), BigInt(b)];
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function bySequence(a: KinesisStreamRecord, b: KinesisStreamRecord): number {
+  return compareSequenceNumbers(a.kinesis.sequenceNumber, b.kinesis.sequenceNumber);
 }

@@ -10,7 +10,6 @@ import { settleAll } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import { batchResponse, retryFrom, splitOutcome } from './batch-outcome.js';
 import { planBatch } from './batch-plan.js';
-import { decodeRecord } from './kinesis-record.js';
 import type { Ledger } from './ledger.js';
 import { ingestLedgerItem } from './ledger-item.js';
 import { type MetricsSink, publishBatchMetrics } from './metrics.js';
@@ -33,7 +32,7 @@ export async function processBatch(
 ): Promise<KinesisStreamBatchResponse> {
   if (records.length === 0) return batchResponse(undefined);
   const startedAt = now();
-  const plan = planBatch(records.map(decodeRecord));
+  const plan = planBatch(records);
 
   const results = await settleAll(plan.objects, writeConcurrency, (object) =>
     rawLake.put(object.key, object.body),

@@ -10,6 +10,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { JsonLinesUpload } from './adapters/json-lines-upload.js';
 import { putLedgerItem } from './adapters/ledger.js';
 import { readObjectLines } from './adapters/object-lines.js';
+import { EarliestTime } from './earliest-time.js';
 import { processedKey, quarantineKey } from './keys.js';
 import { type SourceObject, s3Uri } from './s3-event.js';
 import { buildLedgerItem, type TransformLedgerItem } from './transform/ledger-item.js';
@@ -40,14 +41,12 @@ export interface ObjectResult extends ObjectStats {
   ledgerItem: TransformLedgerItem;
 }
 
-function tally(stats: ObjectStats, record: OutputRecord): void {
+function tally(stats: ObjectStats, earliest: EarliestTime, record: OutputRecord): void {
   stats.recordCount++;
   const enriched = record.enriched_data as { is_anomaly?: boolean; is_high_value?: boolean };
   if (enriched.is_anomaly === true) stats.anomalies++;
   if (enriched.is_high_value === true) stats.highValueTransactions++;
-  const eventTime = Date.parse(record.original_timestamp);
-  if (stats.oldestEventTime === undefined || eventTime < stats.oldestEventTime)
-    stats.oldestEventTime = eventTime;
+  earliest.add(record.original_timestamp);
 }
 
 export async function transformObject(
@@ -68,31 +67,36 @@ export async function transformObject(
     oldestEventTime: undefined,
   };
 
+  const earliest = new EarliestTime();
   const uploads = (): JsonLinesUpload[] => [output, ...quarantines.values()];
   try {
     let lineNumber = 0;
-    for await (const line of readObjectLines(s3, source)) {
-      lineNumber++;
-      if (line.trim() === '') continue; // a blank line carries no record
-      const outcome = transformLine(line, context);
-      if (outcome.ok) {
-        tally(stats, outcome.record);
-        await output.write(JSON.stringify(outcome.record));
-        continue;
+    // Each batch of lines (a chunk of the body) is transformed synchronously; the awaits are per batch.
+    for await (const lines of readObjectLines(s3, source)) {
+      for (const line of lines) {
+        lineNumber++;
+        if (line.trim() === '') continue; // a blank line carries no record
+        const outcome = transformLine(line, context);
+        if (outcome.ok) {
+          tally(stats, earliest, outcome.record);
+          output.append(JSON.stringify(outcome.record));
+          continue;
+        }
+        stats.failedRecords++;
+        const { code } = outcome.error;
+        let quarantine = quarantines.get(code);
+        if (quarantine === undefined) {
+          quarantine = new JsonLinesUpload(s3, processedBucket, quarantineKey(source.key, code));
+          quarantines.set(code, quarantine);
+        }
+        const quarantinedAt = deps.clock().toISOString();
+        quarantine.append(
+          JSON.stringify(
+            buildQuarantineRecord({ error: outcome.error, rawObject, lineNumber, quarantinedAt, line }),
+          ),
+        );
       }
-      stats.failedRecords++;
-      const { code } = outcome.error;
-      let quarantine = quarantines.get(code);
-      if (quarantine === undefined) {
-        quarantine = new JsonLinesUpload(s3, processedBucket, quarantineKey(source.key, code));
-        quarantines.set(code, quarantine);
-      }
-      const quarantinedAt = deps.clock().toISOString();
-      await quarantine.write(
-        JSON.stringify(
-          buildQuarantineRecord({ error: outcome.error, rawObject, lineNumber, quarantinedAt, line }),
-        ),
-      );
+      await Promise.all(uploads().map((upload) => upload.settle()));
     }
     await Promise.all(uploads().map((upload) => upload.close()));
   } catch (error) {
@@ -110,5 +114,5 @@ export async function transformObject(
     finishedAt: deps.clock(),
   });
   await putLedgerItem(deps.ddb, deps.ledgerTable, ledgerItem);
-  return { ...stats, ledgerItem };
+  return { ...stats, oldestEventTime: earliest.epochMs, ledgerItem };
 }

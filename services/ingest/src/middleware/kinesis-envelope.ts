@@ -16,30 +16,48 @@ export class InvalidKinesisEventError extends Error {
 }
 
 const SEQUENCE_NUMBER = /^\d{1,128}$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+// A search for one character outside the alphabet runs about twice as fast as an anchored
+// match of the whole string; where `=` may stand is checked apart (isBase64).
+const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 /** Enough to say what is wrong without flooding the log with a thousand-record batch. */
 const MAX_PROBLEMS = 5;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function recordProblems(record: unknown, at: string): string[] {
-  if (!isObject(record)) return [`${at} must be an object`];
-  const problems: string[] = [];
+/** Standard base64 (RFC 4648 §4) with its padding: `=` only as the last one or two characters. */
+function isBase64(text: string): boolean {
+  if (text.length % 4 !== 0 || NOT_BASE64.test(text)) return false;
+  const padding = text.indexOf('=');
+  return padding === -1 || (padding >= text.length - 2 && text.endsWith('='));
+}
+
+/** The problems of `Records[index]`, or undefined when it has none (the usual case costs nothing). */
+function recordProblems(record: unknown, index: number): string[] | undefined {
+  const at = () => `Records[${index}]`;
+  if (!isObject(record)) return [`${at()} must be an object`];
+  let problems: string[] | undefined;
+  const problem = (text: string): void => {
+    problems ??= [];
+    problems.push(`${at()}${text}`);
+  };
   const { eventID, kinesis } = record;
   if (typeof eventID !== 'string' || eventID.lastIndexOf(':') < 1)
-    problems.push(`${at}.eventID must be "<shard id>:<sequence number>"`);
-  if (!isObject(kinesis)) return [...problems, `${at}.kinesis must be an object`];
-  if (typeof kinesis.data !== 'string' || kinesis.data.length % 4 !== 0 || !BASE64.test(kinesis.data))
-    problems.push(`${at}.kinesis.data must be a base64 string`);
+    problem('.eventID must be "<shard id>:<sequence number>"');
+  if (!isObject(kinesis)) {
+    problem('.kinesis must be an object');
+    return problems;
+  }
+  if (typeof kinesis.data !== 'string' || !isBase64(kinesis.data))
+    problem('.kinesis.data must be a base64 string');
   if (typeof kinesis.sequenceNumber !== 'string' || !SEQUENCE_NUMBER.test(kinesis.sequenceNumber))
-    problems.push(`${at}.kinesis.sequenceNumber must be a string of decimal digits`);
-  if (typeof kinesis.partitionKey !== 'string') problems.push(`${at}.kinesis.partitionKey must be a string`);
+    problem('.kinesis.sequenceNumber must be a string of decimal digits');
+  if (typeof kinesis.partitionKey !== 'string') problem('.kinesis.partitionKey must be a string');
   if (
     typeof kinesis.approximateArrivalTimestamp !== 'number' ||
     !Number.isFinite(kinesis.approximateArrivalTimestamp)
   )
-    problems.push(`${at}.kinesis.approximateArrivalTimestamp must be epoch seconds`);
+    problem('.kinesis.approximateArrivalTimestamp must be epoch seconds');
   return problems;
 }
 
@@ -49,10 +67,23 @@ export function kinesisEventProblems(event: unknown): string[] {
     return ['the event must be an object with a Records array'];
   const problems: string[] = [];
   const shards = new Set<string>();
+  let lastShard: string | undefined;
   event.Records.forEach((record: unknown, index) => {
-    const found = recordProblems(record, `Records[${index}]`);
-    problems.push(...found);
-    if (found.length === 0) shards.add(shardIdOf((record as { eventID: string }).eventID));
+    const found = recordProblems(record, index);
+    if (found !== undefined) {
+      problems.push(...found);
+      return;
+    }
+    const { eventID } = record as { eventID: string };
+    // Most records share the previous one's shard: a prefix check instead of a new string.
+    const sameShard =
+      lastShard !== undefined &&
+      eventID.lastIndexOf(':') === lastShard.length &&
+      eventID.startsWith(lastShard);
+    if (!sameShard) {
+      lastShard = shardIdOf(eventID);
+      shards.add(lastShard);
+    }
   });
   // One shard per batch is what makes checkpointing at a sequence number meaningful.
   if (shards.size > 1) problems.push(`all records must come from one shard, got ${[...shards].join(', ')}`);

@@ -1,8 +1,9 @@
 /**
  * Writes a JSON Lines object to S3 as it is produced: lines go into a PassThrough that a
  * lib-storage Upload drains (one PutObject for small bodies, multipart for large ones), so
- * memory stays bounded by the part size however big the object is. Backpressure is honoured:
- * `write` waits while the upload is behind.
+ * memory stays bounded by the part size however big the object is. `append` is synchronous
+ * (a line costs no promise); `settle` passes the lines on once they fill a chunk and waits
+ * while the upload is behind (backpressure), so the caller awaits once per batch of lines.
  */
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
@@ -13,8 +14,9 @@ export class ObjectWriteError extends Error {
   override name = 'ObjectWriteError';
 }
 
-/** Lines are joined into chunks of about this size before they enter the stream. */
+/** Lines are encoded straight into buffers of this size, which enter the stream when full. */
 const CHUNK_BYTES = 256 * 1024;
+const NEWLINE = 0x0a;
 
 export class JsonLinesUpload {
   readonly key: string;
@@ -22,8 +24,10 @@ export class JsonLinesUpload {
   private readonly body = new PassThrough();
   private readonly finished: Promise<void>;
   private failure: Error | undefined;
-  private pending: string[] = [];
-  private pendingLength = 0;
+  /** The chunk being filled, and the full ones not yet in the stream. */
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
+  private full: Buffer[] = [];
   lines = 0;
 
   constructor(s3: S3Client, bucket: string, key: string) {
@@ -53,17 +57,34 @@ export class JsonLinesUpload {
     this.finished.catch(() => undefined);
   }
 
-  /** Appends one line (a newline is added). */
-  async write(line: string): Promise<void> {
+  /**
+   * Appends one line (a newline is added); throws if the upload has already failed. The line is
+   * encoded at once, so it is garbage before the next one: no string outlives its record.
+   */
+  append(line: string): void {
     if (this.failure !== undefined) throw this.failure;
-    this.pending.push(line, '\n');
-    this.pendingLength += line.length + 1;
+    // UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const room = line.length * 3 + 1;
+    if (this.used + room > this.chunk.length) {
+      if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
+      this.chunk = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
+      this.used = 0;
+    }
+    this.used += this.chunk.write(line, this.used);
+    this.chunk[this.used++] = NEWLINE;
     this.lines++;
-    if (this.pendingLength >= CHUNK_BYTES) await this.flush();
+  }
+
+  /** Passes the full chunks on, waiting while the upload is behind. */
+  async settle(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    await this.flush();
   }
 
   /** Ends the body and waits until the object is stored; throws if it was not. */
   async close(): Promise<void> {
+    if (this.used > 0) this.full.push(this.chunk.subarray(0, this.used));
+    this.used = 0;
     await this.flush();
     this.body.end();
     await this.finished;
@@ -77,11 +98,11 @@ export class JsonLinesUpload {
   }
 
   private async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const chunk = this.pending.join('');
-    this.pending = [];
-    this.pendingLength = 0;
-    if (!this.body.write(chunk)) await Promise.race([once(this.body, 'drain'), this.finished]);
-    if (this.failure !== undefined) throw this.failure;
+    const chunks = this.full;
+    this.full = [];
+    for (const chunk of chunks) {
+      if (!this.body.write(chunk)) await Promise.race([once(this.body, 'drain'), this.finished]);
+      if (this.failure !== undefined) throw this.failure;
+    }
   }
 }

@@ -1,4 +1,6 @@
-import { type EventOf, utcDate } from '@event-pipeline/schema';
+import type { EventOf } from '@event-pipeline/schema';
+import { eventDate } from './event-date.js';
+import { extend } from './extend.js';
 import { categorize, type Thresholds } from './thresholds.js';
 
 export const VALUE_RANGES = ['negative', 'low', 'normal', 'high'] as const;
@@ -13,10 +15,9 @@ export type EnrichedMetric = EventOf<'metric'>['data'] & {
 export function enrichMetric(event: EventOf<'metric'>, thresholds: Thresholds['metric']): EnrichedMetric {
   const { value } = event.data;
   const { lowFrom, normalFrom, highFrom, anomalyBelow, anomalyAbove } = thresholds;
-  return {
-    ...event.data,
-    metric_date: utcDate(event.timestamp),
+  return extend(event.data, {
+    metric_date: eventDate(event.timestamp),
     value_range: categorize(value, [lowFrom, normalFrom, highFrom], VALUE_RANGES),
     is_anomaly: value < anomalyBelow || value > anomalyAbove,
-  };
+  });
 }

@@ -1,4 +1,6 @@
-import { type EventOf, utcDate } from '@event-pipeline/schema';
+import type { EventOf } from '@event-pipeline/schema';
+import { eventDate } from './event-date.js';
+import { extend } from './extend.js';
 import { categorize, type Thresholds } from './thresholds.js';
 
 export const AMOUNT_CATEGORIES = ['micro', 'small', 'medium', 'large'] as const;
@@ -16,10 +18,9 @@ export function enrichTransaction(
 ): EnrichedTransaction {
   const { amount } = event.data;
   const { smallFrom, mediumFrom, largeFrom, highValueAbove } = thresholds;
-  return {
-    ...event.data,
-    transaction_date: utcDate(event.timestamp),
+  return extend(event.data, {
+    transaction_date: eventDate(event.timestamp),
     amount_category: categorize(amount, [smallFrom, mediumFrom, largeFrom], AMOUNT_CATEGORIES),
     is_high_value: amount > highValueAbove,
-  };
+  });
 }

@@ -1,4 +1,6 @@
-import { type EventOf, utcDate } from '@event-pipeline/schema';
+import type { EventOf } from '@event-pipeline/schema';
+import { eventDate } from './event-date.js';
+import { extend } from './extend.js';
 import { categorize, type Thresholds } from './thresholds.js';
 
 export const SESSION_DURATION_CATEGORIES = ['short', 'medium', 'long'] as const;
@@ -13,13 +15,12 @@ export function enrichUserAction(
   event: EventOf<'user_action'>,
   thresholds: Thresholds['session'],
 ): EnrichedUserAction {
-  return {
-    ...event.data,
-    action_date: utcDate(event.timestamp),
+  return extend(event.data, {
+    action_date: eventDate(event.timestamp),
     session_duration_category: categorize(
       event.data.session_duration,
       [thresholds.mediumFrom, thresholds.longFrom],
       SESSION_DURATION_CATEGORIES,
     ),
-  };
+  });
 }

@@ -1,0 +1,186 @@
+/**
+ * Cold start: each function bundled as `sls package` bundles it, and a reference bundle
+ * (only the S3 and DynamoDB clients, one call each) built in the same run with the same
+ * settings. Each run is a fresh `node` process that imports a bundle and answers its first
+ * event, its AWS calls answered at once by a local server. Two environments: as Lambda runs
+ * the functions (`tracing: Active`: the Powertools Tracer and the X-Ray SDK at work), and
+ * without tracing (Powertools' own default outside Lambda). Subjects and environments
+ * alternate run after run, so that drift hits them alike. Reported: bundle bytes, medians, ratios.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { startAnswerServer } from '../lib/answer-server.js';
+import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
+import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
+import { median } from '../lib/stats.js';
+import {
+  kinesisEvent,
+  LEDGER_TABLE,
+  PROCESSED_BUCKET,
+  RAW_BUCKET,
+  RAW_KEY,
+  rawObject,
+  rawObjectLines,
+  s3Event,
+  shardRecords,
+  validSamples,
+} from '../lib/workloads.js';
+import { type Bundle, type DeployedBundles, heaviestPackages } from './bundle.js';
+import {
+  DEPLOYED_NODE_OPTIONS,
+  type FirstInvoke,
+  firstInvoke,
+  functionEnvironment,
+} from './fresh-process.js';
+
+const ENVIRONMENTS = ['traced', 'untraced'] as const;
+type Environment = (typeof ENVIRONMENTS)[number];
+
+export interface ColdStartTimes {
+  /** Median ms to import the bundle (Lambda's init) and answer the first event. */
+  init_and_first_event_ms: number;
+  /** Median ms of the import alone. */
+  init_ms: number;
+  /** Median ms from the process's start to the first answer (Node's boot included). */
+  process_ms: number;
+}
+
+export interface ColdStartFigures {
+  bundle_bytes: number;
+  source_map_bytes: number;
+  /** As Lambda runs it, tracing Active: init and first event against the reference's. */
+  ratio: number;
+  /** Without tracing. */
+  ratio_untraced: number;
+  /** From the process's start (Node's boot included), traced. */
+  process_ratio: number;
+  traced: ColdStartTimes;
+  untraced: ColdStartTimes;
+  heaviest_packages: Array<{ name: string; bytes: number }>;
+}
+
+export interface ColdStartResult {
+  runs: number;
+  node_options: string;
+  /** X-Ray segment documents the traced runs sent to the stand-in daemon (0 would mean no tracing). */
+  xray_segments: number;
+  reference: Omit<ColdStartFigures, 'ratio' | 'ratio_untraced' | 'process_ratio'>;
+  ingest: ColdStartFigures;
+  transform: ColdStartFigures;
+}
+
+interface Subject {
+  name: 'reference' | 'ingest' | 'transform';
+  bundle: Bundle;
+  eventFile: string;
+  env: Record<string, string>;
+  samples: Record<Environment, FirstInvoke[]>;
+}
+
+function times(samples: readonly FirstInvoke[]): ColdStartTimes {
+  return {
+    init_and_first_event_ms: median(samples.map((s) => s.loadMs + s.invokeMs)),
+    init_ms: median(samples.map((s) => s.loadMs)),
+    process_ms: median(samples.map((s) => s.sinceProcessStartMs)),
+  };
+}
+
+function figures(subject: Subject) {
+  return {
+    bundle_bytes: subject.bundle.bytes,
+    source_map_bytes: subject.bundle.sourceMapBytes,
+    traced: times(subject.samples.traced),
+    untraced: times(subject.samples.untraced),
+    heaviest_packages: heaviestPackages(subject.bundle.metafile),
+  };
+}
+
+export async function benchColdStart(
+  bundles: DeployedBundles,
+  { runs }: { runs: number },
+): Promise<ColdStartResult> {
+  const workDir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
+  const samples = validSamples(10);
+  const object = rawObject(
+    rawObjectLines(
+      shardRecords(samples),
+      samples.map((s) => s.event),
+    ),
+  );
+  const server = await startAnswerServer(pipelineAnswers(servedBytes(object)));
+  const daemon = await startXrayDaemon();
+  try {
+    const eventFile = (name: string, event: unknown) => {
+      const file = join(workDir, `${name}-event.json`);
+      writeFileSync(file, JSON.stringify(event));
+      return file;
+    };
+    const subject = (name: Subject['name'], event: unknown, env: Record<string, string>): Subject => ({
+      name,
+      bundle: bundles[name],
+      eventFile: eventFile(name, event),
+      env,
+      samples: { traced: [], untraced: [] },
+    });
+    const subjects = [
+      subject('reference', {}, {}),
+      subject('ingest', kinesisEvent(shardRecords(validSamples(1))), {
+        RAW_BUCKET,
+        LEDGER_TABLE,
+        POWERTOOLS_SERVICE_NAME: 'ingest',
+      }),
+      subject('transform', s3Event(RAW_KEY, object.length), {
+        PROCESSED_BUCKET,
+        LEDGER_TABLE,
+        POWERTOOLS_SERVICE_NAME: 'transform',
+      }),
+    ];
+    const commonEnv = functionEnvironment(server.endpoint);
+    const environment = (which: Environment, s: Subject): Record<string, string> =>
+      which === 'untraced'
+        ? {}
+        : tracedLambdaEnvironment({
+            functionName: `event-pipeline-bench-${s.name}`,
+            taskRoot: dirname(s.bundle.file),
+            daemonAddress: daemon.address,
+          });
+    for (let run = 0; run < runs; run++) {
+      // Rotate the order too, so that none always follows the same one.
+      for (let i = 0; i < subjects.length * ENVIRONMENTS.length; i++) {
+        const s = subjects[(run + i) % subjects.length]!;
+        const which = ENVIRONMENTS[(run + Math.floor(i / subjects.length)) % ENVIRONMENTS.length]!;
+        s.samples[which].push(
+          await firstInvoke({
+            bundleFile: s.bundle.file,
+            eventFile: s.eventFile,
+            env: { ...commonEnv, ...s.env, ...environment(which, s) },
+            label: `${s.name} cold start (${which})`,
+          }),
+        );
+      }
+    }
+    const [ref, ingest, transform] = subjects.map(figures) as [
+      ReturnType<typeof figures>,
+      ReturnType<typeof figures>,
+      ReturnType<typeof figures>,
+    ];
+    const against = (f: ReturnType<typeof figures>): ColdStartFigures => ({
+      ...f,
+      ratio: f.traced.init_and_first_event_ms / ref.traced.init_and_first_event_ms,
+      ratio_untraced: f.untraced.init_and_first_event_ms / ref.untraced.init_and_first_event_ms,
+      process_ratio: f.traced.process_ms / ref.traced.process_ms,
+    });
+    return {
+      runs,
+      node_options: DEPLOYED_NODE_OPTIONS,
+      xray_segments: daemon.segments,
+      reference: ref,
+      ingest: against(ingest),
+      transform: against(transform),
+    };
+  } finally {
+    await Promise.all([server.close(), daemon.close()]);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,36 @@
+// A fresh process's first invocation of a bundled handler, as Lambda's runtime does it:
+// import the bundle (init), call its `handler` once with the event. Plain JavaScript, run by
+// plain `node`, so that nothing but the bundle is loaded.
+// Usage: node [flags] first-invoke.mjs <bundle.mjs> <event.json>
+// Prints one line `BENCH {"loadMs", "invokeMs", "sinceProcessStartMs", "maxRssMb"}` at the end.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+
+const [bundle, eventFile] = process.argv.slice(2);
+const event = JSON.parse(readFileSync(eventFile, 'utf8'));
+const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench-function';
+const context = {
+  callbackWaitsForEmptyEventLoop: true,
+  functionName: name,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
+  memoryLimitInMB: '512',
+  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
+  logGroupName: `/aws/lambda/${name}`,
+  logStreamName: '2024/01/15/[$LATEST]0123456789abcdef',
+  getRemainingTimeInMillis: () => 60_000,
+};
+
+const started = performance.now();
+const { handler } = await import(pathToFileURL(bundle).href);
+const loaded = performance.now();
+await handler(event, context);
+const answered = performance.now();
+const result = {
+  loadMs: loaded - started,
+  invokeMs: answered - loaded,
+  // performance.now() counts from the process's start: Node's own boot included.
+  sinceProcessStartMs: answered,
+  maxRssMb: process.resourceUsage().maxRSS / 1024,
+};
+process.stdout.write(`\nBENCH ${JSON.stringify(result)}\n`, () => process.exit(0));

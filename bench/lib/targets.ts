@@ -1,0 +1,22 @@
+/** The targets of issue 7, in one place: the report marks each figure against its target. */
+
+export const TARGETS = {
+  /** Handler CPU cost as a multiple of the floor (decode + JSON.parse + JSON.stringify). */
+  ingestRatio: 2.0,
+  transformRatio: 3.0,
+  /** The schema check of a parsed event. */
+  validateNsPerEvent: 1000,
+  /** Records/s the local pipeline must sustain: two shards' full write capacity. */
+  e2eRate: 2000,
+  e2eLost: 0,
+  /** Latency allowed beyond the mapping's batching window. */
+  e2eLatencyBeyondWindowMs: 2000,
+  /** Init and first event against the reference bundle (S3 and DynamoDB clients only). */
+  coldStartRatio: 1.0,
+  transformPeakRssMb: 256,
+} as const;
+
+/** The p99 latency target: the batching window plus 2 s. */
+export function latencyTargetMs(batchWindowSeconds: number): number {
+  return batchWindowSeconds * 1000 + TARGETS.e2eLatencyBeyondWindowMs;
+}

@@ -1,0 +1,114 @@
+/**
+ * `npm run bench -- --quick` as a user runs it, once, to keep the benchmark working: it
+ * exits 0, prints the table and writes the results file in the shape issue 7 asks for. No
+ * timing is asserted (this machine's speed is not the point); what must hold whatever the
+ * speed is: nothing lost end to end, tracing actually traced, the help describes the flags.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { resultsFile } from '../report.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+function bench(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TSX, 'bench/run.ts', ...args], { cwd: ROOT, env: process.env });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const finite = expect.any(Number);
+
+describe('npm run bench -- --quick', () => {
+  let dir: string;
+  let run: Awaited<ReturnType<typeof bench>>;
+  let results: ReturnType<typeof resultsFile>;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bench-quick-'));
+    run = await bench(['--quick', '--out', join(dir, 'latest.json')]);
+    results = JSON.parse(await readFile(join(dir, 'latest.json'), 'utf8').catch(() => '{}'));
+  }, 110_000);
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits 0 and prints the table of every measurement against its target', () => {
+    expect({ code: run.code, stderr: run.code === 0 ? '' : run.stderr }).toEqual({ code: 0, stderr: '' });
+    for (const measure of [
+      'ingest handler',
+      'transform handler',
+      'validation',
+      'end to end: records/s sustained',
+      'end to end: latency',
+      'cold start ingest',
+      'cold start transform',
+      'memory: transformer peak RSS',
+      '$/million records',
+    ])
+      expect(run.stdout).toContain(measure);
+  });
+
+  it('writes the results in the shape issue 7 asks for', () => {
+    const handler = { us_per_record: finite, floor_us_per_record: finite, ratio: finite };
+    expect(results).toMatchObject({
+      ingest: handler,
+      transform: handler,
+      validate_ns_per_event: finite,
+      e2e: {
+        target_rate: 200,
+        sustained_rate: finite,
+        lost: 0,
+        p50_ms: finite,
+        p95_ms: finite,
+        p99_ms: finite,
+      },
+      cold_start: {
+        ingest: { bundle_bytes: finite, ratio: finite },
+        transform: { bundle_bytes: finite, ratio: finite },
+      },
+      memory: { peak_rss_mb: finite },
+      cost: { lambda_usd_per_million: finite, firehose_usd_per_million: finite },
+      run: { mode: 'quick' },
+    });
+    // The quick run reads a smaller object: the 100 MB figure is left empty rather than mislabelled.
+    expect(results.memory).toHaveProperty('transform_100mb_peak_rss_mb', null);
+    for (const value of [results.ingest!.ratio, results.transform!.ratio, results.cold_start!.ingest.ratio])
+      expect(value).toBeGreaterThan(0);
+  });
+
+  it('loses nothing end to end: every produced record is processed', () => {
+    const e2e = results.e2e!;
+    expect(e2e.processed).toBe(e2e.produced);
+    expect(e2e.produced).toBe(e2e.target_rate * e2e.duration_s);
+  });
+
+  it('measures the traced runs with tracing at work (X-Ray segments reached the stand-in daemon)', () => {
+    expect(results.xray_segments).toBeGreaterThan(0);
+    expect(results.cold_start!.xray_segments).toBeGreaterThan(0);
+  });
+});
+
+describe('npm run bench -- --help', () => {
+  it('describes the run and every flag', async () => {
+    const { code, stdout } = await bench(['--help']);
+    expect(code).toBe(0);
+    for (const flag of ['--quick', '--only', '--out', '--records', '--e2e-rate', '--memory-mb'])
+      expect(stdout).toContain(flag);
+  });
+});
