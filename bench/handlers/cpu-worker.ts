@@ -11,13 +11,8 @@ import { benchValidation, type ValidationBench } from '../../packages/schema/ben
 import { reportResult } from '../lib/child.js';
 import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
 import { benchObservability } from '../lib/observability.js';
-import {
-  benchIngest,
-  benchIngestBatches,
-  type HandlerCost,
-  type IngestBatches,
-  ingestInvoker,
-} from './ingest.js';
+import type { HandlerCost } from '../lib/side-by-side.js';
+import { benchIngest, benchIngestBatches, type IngestBatches, ingestInvoker } from './ingest.js';
 import { benchTransform, benchTransformObjects, type TransformObjects } from './transform.js';
 
 export interface CpuOptions {

@@ -11,23 +11,10 @@ import { loadIngestConfig } from '../../services/ingest/src/config.js';
 import { createHandler } from '../../services/ingest/src/handler.js';
 import { pipelineAnswers } from '../lib/aws-answers.js';
 import { type InMemoryClients, inMemoryClients } from '../lib/in-memory-clients.js';
-import { sideBySide } from '../lib/side-by-side.js';
+import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
 import { median, since } from '../lib/stats.js';
 import { kinesisEvent, LEDGER_TABLE, RAW_BUCKET, shardRecords, validSamples } from '../lib/workloads.js';
 import { kinesisFloor } from './floor.js';
-
-/** Per record, medians over the rounds: CPU time of the process (what competing processes do not inflate), and wall clock. */
-export interface HandlerCost {
-  records: number;
-  us_per_record: number;
-  floor_us_per_record: number;
-  /** us_per_record / floor_us_per_record. */
-  ratio: number;
-  wall_us_per_record: number;
-  wall_floor_us_per_record: number;
-  wall_ratio: number;
-  rounds: number;
-}
 
 export interface IngestBatches {
   /** Median ms of one warm invocation on a batch of `batch_size` records. */
@@ -111,14 +98,5 @@ export async function benchIngest(invoker: IngestInvoker, options: IngestBenchOp
     subject: () => invoker.invoke(event),
     floor: () => kinesisFloor(event),
   });
-  return {
-    records,
-    us_per_record: (measured.subject.cpuMs * 1000) / records,
-    floor_us_per_record: (measured.floor.cpuMs * 1000) / records,
-    ratio: measured.ratio,
-    wall_us_per_record: (measured.subject.wallMs * 1000) / records,
-    wall_floor_us_per_record: (measured.floor.wallMs * 1000) / records,
-    wall_ratio: measured.wallRatio,
-    rounds,
-  };
+  return handlerCost(measured, records, rounds);
 }

@@ -10,7 +10,7 @@ import { loadTransformConfig } from '../../services/transform/src/config.js';
 import { createHandler, type TransformSummary } from '../../services/transform/src/handler.js';
 import { pipelineAnswers, type ServedObject, servedBytes } from '../lib/aws-answers.js';
 import { inMemoryClients } from '../lib/in-memory-clients.js';
-import { sideBySide } from '../lib/side-by-side.js';
+import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
 import { median, since } from '../lib/stats.js';
 import {
   LEDGER_TABLE,
@@ -23,7 +23,6 @@ import {
   validSamples,
 } from '../lib/workloads.js';
 import { jsonLinesFloor } from './floor.js';
-import type { HandlerCost } from './ingest.js';
 
 export interface TransformObjects {
   /** Median ms of one warm invocation on an object of `records_per_object` lines. */
@@ -74,17 +73,7 @@ export async function benchTransform(
   const object = rawObjectOf(records);
   const invoke = transformInvoker(servedBytes(object), observability);
   const measured = await sideBySide({ warmup, rounds, subject: invoke, floor: () => jsonLinesFloor(object) });
-  return {
-    records,
-    us_per_record: (measured.subject.cpuMs * 1000) / records,
-    floor_us_per_record: (measured.floor.cpuMs * 1000) / records,
-    ratio: measured.ratio,
-    wall_us_per_record: (measured.subject.wallMs * 1000) / records,
-    wall_floor_us_per_record: (measured.floor.wallMs * 1000) / records,
-    wall_ratio: measured.wallRatio,
-    rounds,
-    object_bytes: object.length,
-  };
+  return { ...handlerCost(measured, records, rounds), object_bytes: object.length };
 }
 
 /** Warm invocations on objects of `recordsPerObject` lines (the size ingest writes). */

@@ -63,3 +63,30 @@ export async function sideBySide({ warmup, rounds, subject, floor }: SideBySideO
   const f = medians(floors);
   return { subject: s, floor: f, ratio: s.cpuMs / f.cpuMs, wallRatio: s.wallMs / f.wallMs };
 }
+
+/** Per record, medians over the rounds: CPU time of the process (what competing processes do not inflate), and wall clock. */
+export interface HandlerCost {
+  records: number;
+  us_per_record: number;
+  floor_us_per_record: number;
+  /** us_per_record / floor_us_per_record. */
+  ratio: number;
+  wall_us_per_record: number;
+  wall_floor_us_per_record: number;
+  wall_ratio: number;
+  rounds: number;
+}
+
+/** The per-record figures of a side-by-side run over `records` records. */
+export function handlerCost(measured: SideBySide, records: number, rounds: number): HandlerCost {
+  return {
+    records,
+    us_per_record: (measured.subject.cpuMs * 1000) / records,
+    floor_us_per_record: (measured.floor.cpuMs * 1000) / records,
+    ratio: measured.ratio,
+    wall_us_per_record: (measured.subject.wallMs * 1000) / records,
+    wall_floor_us_per_record: (measured.floor.wallMs * 1000) / records,
+    wall_ratio: measured.wallRatio,
+    rounds,
+  };
+}
