@@ -31,10 +31,10 @@ export interface ObservabilityOptions {
 
 /** The logger and metrics; no tracer (createTracedObservability adds it where it can work). */
 export function createObservability(serviceName: string, options: ObservabilityOptions = {}): Observability {
-  return {
-    logger: new Logger({ serviceName, ...(options.logLevel ? { logLevel: options.logLevel } : {}) }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName }),
-  };
+  const logger = new Logger({ serviceName, ...(options.logLevel ? { logLevel: options.logLevel } : {}) });
+  // Metrics' own warnings (e.g. nothing to publish after a failed invocation) go through the
+  // structured logger and its level, not straight to the console.
+  return { logger, metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName, logger }) };
 }
 
 /**

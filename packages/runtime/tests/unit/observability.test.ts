@@ -46,3 +46,24 @@ describe('createTracedObservability', () => {
     expect(Object.keys(withTracing).sort()).toEqual(['logger', 'metrics', 'tracer']);
   });
 });
+
+describe('createObservability', () => {
+  it("sends the metrics' own warnings through the structured logger and its level", async () => {
+    const { jest } = await import('@jest/globals');
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const quiet = createObservability('ingest', { logLevel: 'SILENT' });
+      quiet.metrics.publishStoredMetrics(); // nothing stored: Powertools warns
+      expect(warn).not.toHaveBeenCalled();
+
+      const loud = createObservability('ingest', { logLevel: 'WARN' });
+      const loggerWarn = jest.spyOn(loud.logger, 'warn');
+      loud.metrics.publishStoredMetrics();
+      expect(loggerWarn).toHaveBeenCalledWith(expect.stringContaining('No application metrics to publish'));
+    } finally {
+      warn.mockRestore();
+      stdout.mockRestore();
+    }
+  });
+});
