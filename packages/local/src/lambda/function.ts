@@ -20,6 +20,22 @@ export function functionArn(name: string, region: string, accountId: string): st
   return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
 }
 
+/** A function of a service's serverless.yml, as this machine's event sources call it. */
+export function localFunction<E, R>(
+  definition: { name: string; timeoutSeconds: number; memoryMb: number },
+  region: string,
+  accountId: string,
+  handler: LambdaHandler<E, R>,
+): LocalFunction<E, R> {
+  return {
+    name: definition.name,
+    arn: functionArn(definition.name, region, accountId),
+    timeoutMs: definition.timeoutSeconds * 1000,
+    memoryMb: definition.memoryMb,
+    handler,
+  };
+}
+
 export class FunctionTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
 }

@@ -10,6 +10,7 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Emulators, startEmulators } from '@event-pipeline/emulators';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import { decodeS3Key } from '../../../../services/transform/src/s3-event.js';
 import {
   type KinesisMapping,
   type KinesisMappingSettings,
@@ -18,7 +19,7 @@ import {
 import type { ShardRecord } from '../kinesis/lambda-event.js';
 import { type AsyncInvoker, createAsyncInvoker } from '../lambda/async-invoke.js';
 import { type Destination, sqsDestination } from '../lambda/destination.js';
-import { functionArn, type LambdaHandler } from '../lambda/function.js';
+import { type LambdaHandler, localFunction } from '../lambda/function.js';
 import type { ProducedRecord } from '../producer/producer.js';
 import { percentile } from '../producer/producer.js';
 import { startS3Notifications } from '../s3/notifications.js';
@@ -237,13 +238,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     options.decorateClients?.('transform', transformClients);
     const realTransform = transformHandler(transformFn.environment, transformClients, logLevel);
     const transform: AsyncInvoker<S3Event> = createAsyncInvoker({
-      fn: {
-        name: transformFn.name,
-        arn: functionArn(transformFn.name, region, LOCAL_ACCOUNT_ID),
-        timeoutMs: transformFn.timeoutSeconds * 1000,
-        memoryMb: transformFn.memoryMb,
-        handler: options.wrapTransform ? options.wrapTransform(realTransform) : realTransform,
-      },
+      fn: localFunction(
+        transformFn,
+        region,
+        LOCAL_ACCOUNT_ID,
+        options.wrapTransform ? options.wrapTransform(realTransform) : realTransform,
+      ),
       maximumRetryAttempts: bucket.maximumRetryAttempts,
       ...(options.asyncRetryDelayMs ? { retryDelayMs: options.asyncRetryDelayMs } : {}),
       concurrency: options.transformConcurrency ?? 8,
@@ -259,7 +259,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           // The records of a dead-lettered raw object: read it to name them.
           for (const record of (event as S3Event).Records) {
             dlqReads++;
-            const key = decodeURIComponent(record.s3.object.key.replaceAll('+', ' '));
+            const key = decodeS3Key(record.s3.object.key);
             clients.s3
               .send(new GetObjectCommand({ Bucket: record.s3.bucket.name, Key: key }))
               .then((object) => object.Body!.transformToString())
@@ -303,13 +303,12 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
         region,
         roleArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/${ingestFn.name}-role`,
       },
-      fn: {
-        name: ingestFn.name,
-        arn: functionArn(ingestFn.name, region, LOCAL_ACCOUNT_ID),
-        timeoutMs: ingestFn.timeoutSeconds * 1000,
-        memoryMb: ingestFn.memoryMb,
-        handler: options.wrapIngest ? options.wrapIngest(realIngest) : realIngest,
-      },
+      fn: localFunction(
+        ingestFn,
+        region,
+        LOCAL_ACCOUNT_ID,
+        options.wrapIngest ? options.wrapIngest(realIngest) : realIngest,
+      ),
       settings: mappingSettings,
       ...(ingestDlq === undefined ? {} : { onFailure: destination(ingestDlq)! }),
       pollIntervalMs: options.pollIntervalMs ?? 1000,
