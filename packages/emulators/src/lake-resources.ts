@@ -1,43 +1,17 @@
 /**
- * The lake's buckets and the ledger table of design.md §4/§6 (resources/table.yml), created on
- * the emulators: what a test of a handler needs before it can write anything.
+ * The lake's buckets and the ledger table, created on the emulators: what a test of a handler
+ * needs before it can write anything.
  */
-import { CreateTableCommand, type CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Emulators } from './index.js';
+import { ledgerTableInput } from './ledger-table.js';
+import type { Emulators } from './start-emulators.js';
 
 export interface LakeResourceNames {
   /** Buckets to create (raw, processed, or both). */
   buckets?: readonly string[];
-  /** A ledger table to create, with the design's key schema. */
+  /** A ledger table to create, with the key schema of resources/table.yml. */
   table?: string;
-}
-
-/** The ledger table: `batch_id` HASH + `processed_at` RANGE, GSI `ShardIndex` on `shard_id` + `processed_at`. */
-export function ledgerTableInput(table: string): CreateTableCommandInput {
-  return {
-    TableName: table,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'batch_id', AttributeType: 'S' },
-      { AttributeName: 'processed_at', AttributeType: 'S' },
-      { AttributeName: 'shard_id', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'batch_id', KeyType: 'HASH' },
-      { AttributeName: 'processed_at', KeyType: 'RANGE' },
-    ],
-    GlobalSecondaryIndexes: [
-      {
-        IndexName: 'ShardIndex',
-        KeySchema: [
-          { AttributeName: 'shard_id', KeyType: 'HASH' },
-          { AttributeName: 'processed_at', KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      },
-    ],
-  };
 }
 
 /**
@@ -45,7 +19,10 @@ export function ledgerTableInput(table: string): CreateTableCommandInput {
  * DynamoDB for a table). The clients it uses are left to the emulators' `stop`: they share
  * its request handler, which destroying them would close under the caller's own clients.
  */
-export async function createLakeResources(emulators: Emulators, names: LakeResourceNames): Promise<void> {
+export async function createLakeResources(
+  emulators: Pick<Emulators, 'clientConfig'>,
+  names: LakeResourceNames,
+): Promise<void> {
   const { buckets = [], table } = names;
   if (buckets.length > 0) {
     const s3 = new S3Client(emulators.clientConfig('s3'));

@@ -1,3 +1,4 @@
+export { parseCloudFormationYaml } from './cloudformation-yaml.js';
 export { type AwsIdentity, CredentialsError, resolveAwsIdentity } from './deploy/credentials.js';
 export { emptyBucket } from './deploy/empty-bucket.js';
 export {

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,12 +15,33 @@ import {
 } from '@aws-sdk/client-s3';
 import {
   CreateQueueCommand,
+  GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createLakeResources, type Emulators, startEmulators } from '../../src/index.js';
+import {
+  createLakeResources,
+  type Emulators,
+  LOCAL_ACCOUNT_ID,
+  LOCAL_CREDENTIALS,
+  LOCAL_REGION,
+  startEmulators,
+} from '../../src/index.js';
+import { recordHttpTraffic } from '../helpers/http-traffic.js';
+
+/** The status line's HTTP version of a plain GET, without any SDK in between. */
+function httpVersionOf(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    request(url, (response) => {
+      response.resume();
+      resolve(response.httpVersion);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
 
 describe('startEmulators', () => {
   let emulators: Emulators;
@@ -31,11 +53,35 @@ describe('startEmulators', () => {
   });
 
   it('serves S3 with path-style addressing and the emulator credentials', async () => {
-    const s3 = new S3Client(emulators.clientConfig('s3'));
-    await s3.send(new CreateBucketCommand({ Bucket: 'emu-test' }));
-    await s3.send(new PutObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json', Body: '{"x":1}\n' }));
-    const got = await s3.send(new GetObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json' }));
-    expect(await got.Body!.transformToString()).toBe('{"x":1}\n');
+    const config = emulators.clientConfig('s3');
+    // Forced, not left to the SDK, which keeps path-style only for endpoints that are IP addresses.
+    expect(config.forcePathStyle).toBe(true);
+    const s3 = new S3Client(config);
+    const traffic = recordHttpTraffic();
+    try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'emu-test' }));
+      await s3.send(new PutObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json', Body: '{"x":1}\n' }));
+      const got = await s3.send(new GetObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json' }));
+      expect(await got.Body!.transformToString()).toBe('{"x":1}\n');
+    } finally {
+      traffic.stop();
+    }
+    // The bucket is in the path, not in the host name (virtual-hosted: emu-test.127.0.0.1).
+    const { host } = new URL(emulators.endpoints.s3!);
+    expect(traffic.exchanges.map(({ method, host, path }) => ({ method, host, path }))).toEqual([
+      { method: 'PUT', host, path: '/emu-test/' },
+      { method: 'PUT', host, path: expect.stringMatching(/^\/emu-test\/a\/b(=|%3D)c\/d\.json(\?|$)/) },
+      { method: 'GET', host, path: expect.stringMatching(/^\/emu-test\/a\/b(=|%3D)c\/d\.json(\?|$)/) },
+    ]);
+    // s3rver knows one access key id, its own (it does not verify SigV4 signatures).
+    expect(config.credentials).toMatchObject(LOCAL_CREDENTIALS);
+    const stranger = new S3Client({
+      ...config,
+      credentials: { accessKeyId: 'AKIDSTRANGER', secretAccessKey: 'x' },
+    });
+    await expect(
+      stranger.send(new GetObjectCommand({ Bucket: 'emu-test', Key: 'a/b=c/d.json' })),
+    ).rejects.toMatchObject({ name: 'InvalidAccessKeyId' });
   });
 
   it('reports each stored object to onS3Event listeners until unsubscribed', async () => {
@@ -88,11 +134,28 @@ describe('startEmulators', () => {
     ]);
   });
 
-  it('serves Kinesis over HTTP/1.1', async () => {
-    const kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
-    await kinesis.send(new CreateStreamCommand({ StreamName: 'emu-stream', ShardCount: 2 }));
-    const summary = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'emu-stream' }));
-    expect(summary.StreamDescriptionSummary?.OpenShardCount).toBe(2);
+  it('serves Kinesis over HTTP/1.1, which the client settings choose over the SDK default of HTTP/2', async () => {
+    const config = emulators.clientConfig('kinesis');
+    expect(config.requestHandler.metadata.handlerProtocol).toBe('http/1.1');
+    const kinesis = new KinesisClient(config);
+    const traffic = recordHttpTraffic();
+    try {
+      await kinesis.send(new CreateStreamCommand({ StreamName: 'emu-stream', ShardCount: 2 }));
+      const summary = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: 'emu-stream' }));
+      expect(summary.StreamDescriptionSummary?.OpenShardCount).toBe(2);
+    } finally {
+      traffic.stop();
+    }
+    // Both calls went over node:http (HTTP/2 would go through node:http2, unseen here) and
+    // kinesalite answered in HTTP/1.1.
+    const { host } = new URL(emulators.endpoints.kinesis!);
+    expect(traffic.exchanges.map(({ method, host, httpVersion }) => ({ method, host, httpVersion }))).toEqual(
+      [
+        { method: 'POST', host, httpVersion: '1.1' },
+        { method: 'POST', host, httpVersion: '1.1' },
+      ],
+    );
+    expect(await httpVersionOf(emulators.endpoints.kinesis!)).toBe('1.1');
   });
 
   it('serves SQS', async () => {
@@ -107,5 +170,61 @@ describe('startEmulators', () => {
     const env = emulators.env();
     expect(env.AWS_ENDPOINT_URL_S3).toBe(emulators.endpoints.s3);
     expect(env.AWS_ENDPOINT_URL_KINESIS).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  it('puts the one local account and region in every ARN and queue URL', async () => {
+    expect(emulators.accountId).toBe(LOCAL_ACCOUNT_ID);
+    const kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'emu-arn-stream', ShardCount: 1 }));
+    const { StreamDescriptionSummary: stream } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: 'emu-arn-stream' }),
+    );
+    expect(stream?.StreamARN).toBe(
+      `arn:aws:kinesis:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stream/emu-arn-stream`,
+    );
+    const ddb = new DynamoDBClient(emulators.clientConfig('dynamodb'));
+    await createLakeResources(emulators, { table: 'emu-arn-table' });
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: 'emu-arn-table' }));
+    expect(Table?.TableArn).toBe(`arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:table/emu-arn-table`);
+    const sqs = new SQSClient(emulators.clientConfig('sqs'));
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'emu-arn-queue' }));
+    expect(new URL(QueueUrl!).pathname).toBe(`/${LOCAL_ACCOUNT_ID}/emu-arn-queue`);
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    expect(Attributes?.QueueArn).toBe(`arn:aws:sqs:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:emu-arn-queue`);
+  });
+});
+
+describe('startEmulators in an environment that names another account and region', () => {
+  const saved = { AWS_ACCOUNT_ID: process.env.AWS_ACCOUNT_ID, AWS_REGION: process.env.AWS_REGION };
+  let emulators: Emulators;
+  beforeAll(async () => {
+    process.env.AWS_ACCOUNT_ID = '111122223333';
+    process.env.AWS_REGION = 'eu-west-1';
+    emulators = await startEmulators({ services: ['kinesis', 'dynamodb'] });
+  });
+  afterAll(async () => {
+    await emulators.stop();
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+
+  it('still makes local ARNs, and leaves the environment as it was', async () => {
+    expect(process.env.AWS_ACCOUNT_ID).toBe('111122223333');
+    expect(process.env.AWS_REGION).toBe('eu-west-1');
+    const kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
+    await kinesis.send(new CreateStreamCommand({ StreamName: 'env-stream', ShardCount: 1 }));
+    const { StreamDescriptionSummary: stream } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: 'env-stream' }),
+    );
+    expect(stream?.StreamARN).toBe(`arn:aws:kinesis:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stream/env-stream`);
+    await createLakeResources(emulators, { table: 'env-table' });
+    const { Table } = await new DynamoDBClient(emulators.clientConfig('dynamodb')).send(
+      new DescribeTableCommand({ TableName: 'env-table' }),
+    );
+    expect(Table?.TableArn).toBe(`arn:aws:dynamodb:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:table/env-table`);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseCloudFormationYaml } from './cloudformation-yaml.js';
+import { parseCloudFormationYaml } from '@event-pipeline/infra';
 
 export interface VariableContext {
   stage: string;
