@@ -3,7 +3,6 @@ export {
   type RecoveryFlags,
   type RecoveryRun,
   runRecovery,
-  targetFromFlags,
 } from './cli.js';
 export {
   DlqMessageError,
@@ -45,11 +44,9 @@ export {
 } from './replay-plan.js';
 export {
   listShardIds,
-  type ReaderSettings,
   RecordsExpiredError,
   readRange,
   readShard,
   type ShardPosition,
   StreamReadError,
 } from './stream-reader.js';
-export { localTarget, type RecoveryClients, type RecoveryTarget, stackNames, stageTarget } from './target.js';

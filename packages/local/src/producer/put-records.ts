@@ -5,6 +5,7 @@
  * sent again with exponential backoff and jitter. A record counts as sent only once Kinesis
  * has given it a sequence number.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 
 export const MAX_RECORDS_PER_CALL = 500;
@@ -55,8 +56,6 @@ export function chunkEntries<T extends Entry>(entries: readonly T[]): T[][] {
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function backoff(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

@@ -4,7 +4,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { StackFile } from '@event-pipeline/local';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { localTarget, stackNames, stageTarget } from '../../src/target.js';
+import { localTarget, stageResources, stageTarget } from '../../src/target.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const ACCOUNT = '123456789012';
@@ -17,9 +17,9 @@ beforeEach(() => {
   sqsMock.reset();
 });
 
-describe('stackNames', () => {
+describe('stageResources', () => {
   it("names everything as the stage's fragments and serverless.yml files do", () => {
-    const names = stackNames(ROOT, 'dev', 'eu-west-1', ACCOUNT);
+    const names = stageResources(ROOT, 'dev', 'eu-west-1', ACCOUNT);
     expect(names).toMatchObject({
       stream: {
         name: 'event-pipeline-dev-stream',
