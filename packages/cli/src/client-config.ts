@@ -8,9 +8,9 @@
 import type { StackFile } from '@event-pipeline/local';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
-export type StackService = keyof StackFile['endpoints'];
+type StackService = keyof StackFile['endpoints'];
 
-export interface ClientConfig {
+interface ClientConfig {
   region: string;
   endpoint?: string;
   credentials?: StackFile['credentials'];

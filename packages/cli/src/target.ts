@@ -25,7 +25,7 @@ import { type ClientPlace, clientConfig } from './client-config.js';
 import type { TargetFlags } from './target-options.js';
 
 /** The names of a stage's resources, and its functions as they are deployed. */
-export interface StageResources {
+interface StageResources {
   stream: { name: string; arn: string };
   rawBucket: string;
   processedBucket: string;
@@ -93,7 +93,7 @@ async function stageRegion(rootDir: string, stage: string, region: string | unde
   return region ?? stringParam(await loadStageParams(rootDir, stage), 'region');
 }
 
-export interface StackClients {
+interface StackClients {
   kinesis: KinesisClient;
   s3: S3Client;
   dynamodb: DynamoDBClient;
@@ -149,7 +149,7 @@ export interface StackTarget {
   destroy(): void;
 }
 
-export interface LocalTargetOptions {
+interface LocalTargetOptions {
   rootDir: string;
   stack: StackFile;
   /** Where the stack came from, for messages. */
@@ -197,7 +197,7 @@ export function localTarget({ rootDir, stack, source = 'the local stack' }: Loca
   };
 }
 
-export interface StageTargetOptions {
+interface StageTargetOptions {
   rootDir: string;
   stage: string;
   /** The stage parameter `region` when omitted. */
@@ -275,7 +275,7 @@ export async function targetFromFlags(
 }
 
 /** The stream alone of a target: what the producer needs. */
-export interface StreamTarget {
+interface StreamTarget {
   kinesis: KinesisClient;
   streamName: string;
   /** Where, for messages. */

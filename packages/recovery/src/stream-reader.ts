@@ -17,7 +17,7 @@ import type { ReaderSettings } from '@event-pipeline/cli';
 import { fromGetRecords, type ShardRecord } from '@event-pipeline/local';
 
 /** Where reading starts. */
-export type ShardPosition = { atSequenceNumber: string } | { atTimestamp: Date };
+type ShardPosition = { atSequenceNumber: string } | { atTimestamp: Date };
 
 export class StreamReadError extends Error {
   override name = 'StreamReadError';
@@ -43,7 +43,7 @@ export async function listShardIds(kinesis: KinesisClient, streamName: string): 
   return ids;
 }
 
-export interface ReadShardOptions {
+interface ReadShardOptions {
   streamName: string;
   shardId: string;
   from: ShardPosition;
@@ -154,7 +154,7 @@ export async function readShard(kinesis: KinesisClient, options: ReadShardOption
   return records;
 }
 
-export interface ReadRangeOptions {
+interface ReadRangeOptions {
   streamName: string;
   shardId: string;
   first: string;

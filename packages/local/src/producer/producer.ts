@@ -49,7 +49,7 @@ export interface ProducerStats extends ProducerProgress {
   failures: Record<string, number>;
 }
 
-export interface ProducerOptions {
+interface ProducerOptions {
   kinesis: KinesisClient;
   streamName: string;
   settings: ProducerSettings;

@@ -10,14 +10,13 @@ import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } fr
 
 export const MAX_RECORDS_PER_CALL = 500;
 export const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
-export const MAX_BYTES_PER_RECORD = 1024 * 1024;
 
-export interface Entry {
+interface Entry {
   data: Uint8Array;
   partitionKey: string;
 }
 
-export type EntryResult =
+type EntryResult =
   | { ok: true; shardId: string; sequenceNumber: string; attempts: number }
   | { ok: false; errorCode: string; errorMessage: string; attempts: number };
 
