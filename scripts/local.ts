@@ -5,26 +5,35 @@
  * that reconciles every produced event. Exit status 1 if any event is not where it belongs.
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import {
   addProducerOptions,
   createLiveLine,
-  loadProducerSettings,
+  type LiveLine,
+  type LogLevel,
   logLevelOption,
-  type ProducerStats,
+  type ProducerFlags,
   parseNumber,
   producerConfigOption,
   producerOverrides,
+  repositoryFileOption,
   runMain,
-  runProducer,
-  startLocalPipeline,
   statsTable,
   statusLine,
   summaryTable,
+} from '@event-pipeline/cli';
+import {
+  type LocalPipeline,
+  loadProducerSettings,
+  type ProducerSettings,
+  type ProducerStats,
+  type Reconciliation,
+  runProducer,
+  startLocalPipeline,
   writeStackEnv,
   writeStackFile,
 } from '@event-pipeline/local';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { ROOT } from './repository.js';
 
 const program = new Command()
@@ -39,10 +48,7 @@ addProducerOptions(program)
   .option('--keep-alive', 'keep the stack serving after the producer is done, until Ctrl-C or SIGTERM')
   .option('--stage <stage>', 'whose parameters (config/stages.yml) shape the local stack', 'dev')
   .addOption(
-    new Option('--data-dir <dir>', 'where the stack file and the S3 data go').default(
-      resolve(ROOT, '.local'),
-      '.local',
-    ),
+    repositoryFileOption('--data-dir <dir>', 'where the stack file and the S3 data go', ROOT, '.local'),
   )
   .addOption(producerConfigOption(ROOT))
   .option(
@@ -61,42 +67,66 @@ addProducerOptions(program)
       '\nData: the lake is kept under <data-dir>/s3/<bucket>/; the stream, ledger and queues live in memory.',
   );
 
-async function main(): Promise<number> {
-  const flags = program.parse().opts();
-  const settings = loadProducerSettings(flags.config, producerOverrides(flags));
-  const dataDir: string = flags.dataDir;
-  mkdirSync(dataDir, { recursive: true });
-  const line = createLiveLine();
-  const started = Date.now();
+interface Flags extends ProducerFlags {
+  keepAlive?: boolean;
+  stage: string;
+  dataDir: string;
+  config: string;
+  settleTimeout: number;
+  logLevel: LogLevel;
+}
 
+/** Where the stack file and its shell form go: the other tools find the running stack there. */
+const stackFiles = (dataDir: string) => ({
+  json: join(dataDir, 'stack.json'),
+  env: join(dataDir, 'stack.env'),
+});
+
+function stackReady(pipeline: LocalPipeline, dataDir: string): string {
+  const { stack, mappingSettings: m } = pipeline;
+  return [
+    `Stack ready (${relative(process.cwd(), stackFiles(dataDir).json)}):`,
+    `  stream      ${stack.stream} -> ingest: batch ${m.batchSize}, window ${m.batchWindowSeconds} s, ${m.maximumRetryAttempts} retries, bisect ${m.bisectBatchOnFunctionError}`,
+    `  raw         s3://${stack.rawBucket} -> transform (async, retried, then DLQ)`,
+    `  processed   s3://${stack.processedBucket}`,
+    `  ledger      ${stack.table}`,
+    `  DLQs        ${stack.dlq.ingest}\n              ${stack.dlq.transform}`,
+    `  data        ${relative(process.cwd(), join(dataDir, 's3'))}/`,
+  ].join('\n');
+}
+
+/** The emulators and the stack started, and the stack file written for the other tools. */
+async function startStack(flags: Flags): Promise<LocalPipeline> {
   console.log('Starting the emulators and creating the stack from resources/*.yml ...');
   const pipeline = await startLocalPipeline({
     rootDir: ROOT,
     stage: flags.stage,
-    dataDir,
+    dataDir: flags.dataDir,
     logLevel: flags.logLevel,
   });
-  const { stack } = pipeline;
   for (const note of pipeline.notes) console.log(`  note: ${note}`);
-  const stackFile = join(dataDir, 'stack.json');
-  writeStackFile(stackFile, stack);
-  writeStackEnv(join(dataDir, 'stack.env'), stack);
-  const m = pipeline.mappingSettings;
-  console.log(
-    [
-      `Stack ready (${relative(process.cwd(), stackFile)}):`,
-      `  stream      ${stack.stream} -> ingest: batch ${m.batchSize}, window ${m.batchWindowSeconds} s, ${m.maximumRetryAttempts} retries, bisect ${m.bisectBatchOnFunctionError}`,
-      `  raw         s3://${stack.rawBucket} -> transform (async, retried, then DLQ)`,
-      `  processed   s3://${stack.processedBucket}`,
-      `  ledger      ${stack.table}`,
-      `  DLQs        ${stack.dlq.ingest}\n              ${stack.dlq.transform}`,
-      `  data        ${relative(process.cwd(), join(dataDir, 's3'))}/`,
-    ].join('\n'),
-  );
+  const files = stackFiles(flags.dataDir);
+  writeStackFile(files.json, pipeline.stack);
+  writeStackEnv(files.env, pipeline.stack);
+  console.log(stackReady(pipeline, flags.dataDir));
+  return pipeline;
+}
 
+/** Stops the stack; a stopped stack leaves no stack file behind: tools then say to start it instead of timing out. */
+async function stopStack(pipeline: LocalPipeline, dataDir: string): Promise<void> {
+  await pipeline.stop();
+  const files = stackFiles(dataDir);
+  rmSync(files.json, { force: true });
+  rmSync(files.env, { force: true });
+}
+
+/**
+ * Aborted by the first Ctrl-C or SIGTERM: the producer stops and what is in flight drains. A
+ * second one exits at once.
+ */
+function interruption(line: LiveLine): AbortSignal {
   const controller = new AbortController();
   let interrupted = 0;
-  let stopKeepAlive: () => void = () => undefined;
   const onSignal = (signal: string) => {
     // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): a repeat within a second is the same one.
     if (interrupted > 0 && Date.now() - interrupted < 1_000) return;
@@ -108,59 +138,84 @@ async function main(): Promise<number> {
     interrupted = Date.now();
     line.log(`${signal}: stopping the producer and draining what is in flight (again to exit at once) ...`);
     controller.abort();
-    stopKeepAlive();
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return controller.signal;
+}
 
+/** The producer's run into the stack, then the wait for the pipeline to finish with it. */
+async function produce(
+  pipeline: LocalPipeline,
+  settings: ProducerSettings,
+  flags: Flags,
+  stop: AbortSignal,
+  line: LiveLine,
+): Promise<ProducerStats> {
+  line.log(
+    `Producing ${settings.rate} events/s for ${settings.duration} s (batch ${settings.batchSize}, ` +
+      `${settings.invalidFraction * 100}% invalid, seed ${settings.seed}) ...`,
+  );
+  const stats = await runProducer({
+    kinesis: pipeline.clients.kinesis,
+    streamName: pipeline.stack.stream,
+    settings,
+    signal: stop,
+    onSent: (records) => pipeline.recordProduced(records),
+  });
+  line.log(`Producer done; waiting for the pipeline to finish (at most ${flags.settleTimeout} s) ...`);
+  await pipeline.settle(flags.settleTimeout * 1000);
+  return stats;
+}
+
+/** --keep-alive: serves other producers until interrupted, then waits for the pipeline to finish. */
+async function serve(
+  pipeline: LocalPipeline,
+  flags: Flags,
+  stop: AbortSignal,
+  line: LiveLine,
+): Promise<void> {
+  line.log('Serving (--keep-alive): `npm run produce` in another shell feeds it; Ctrl-C to stop.');
+  await new Promise<void>((resolveWait) =>
+    stop.addEventListener('abort', () => resolveWait(), { once: true }),
+  );
+  await pipeline.settle(flags.settleTimeout * 1000);
+}
+
+/** The last line of the run, and its exit status: 1 unless every produced event is where it belongs. */
+function verdict(result: Reconciliation): [string, number] {
+  if (result.produced === 0) return ['Nothing was produced by this run: nothing to reconcile.', 0];
+  if (result.complete)
+    return [`Reconciled: all ${result.produced} produced events are processed or quarantined.`, 0];
+  return [
+    `NOT reconciled: ${result.missing.length} missing, ${result.deadLettered} dead-lettered, ${result.misplaced.length} misplaced.`,
+    1,
+  ];
+}
+
+async function main(): Promise<number> {
+  const flags = program.parse().opts<Flags>();
+  const settings = loadProducerSettings(flags.config, producerOverrides(flags));
+  mkdirSync(flags.dataDir, { recursive: true });
+  const line = createLiveLine();
+  const started = Date.now();
+  const pipeline = await startStack(flags);
+  const stop = interruption(line);
   const ticker = setInterval(() => line.update(statusLine(pipeline.status(), Date.now() - started)), 250);
-  let producerStats: ProducerStats | undefined;
-  if (settings.duration > 0) {
-    line.log(
-      `Producing ${settings.rate} events/s for ${settings.duration} s (batch ${settings.batchSize}, ` +
-        `${settings.invalidFraction * 100}% invalid, seed ${settings.seed}) ...`,
-    );
-    producerStats = await runProducer({
-      kinesis: pipeline.clients.kinesis,
-      streamName: stack.stream,
-      settings,
-      signal: controller.signal,
-      onSent: (records) => pipeline.recordProduced(records),
-    });
-    line.log(`Producer done; waiting for the pipeline to finish (at most ${flags.settleTimeout} s) ...`);
-    await pipeline.settle(flags.settleTimeout * 1000);
-  }
-
-  if (flags.keepAlive && interrupted === 0) {
-    line.log('Serving (--keep-alive): `npm run produce` in another shell feeds it; Ctrl-C to stop.');
-    await new Promise<void>((resolveWait) => {
-      stopKeepAlive = resolveWait;
-    });
-    await pipeline.settle(flags.settleTimeout * 1000);
-  }
+  const producerStats =
+    settings.duration > 0 ? await produce(pipeline, settings, flags, stop, line) : undefined;
+  if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
   clearInterval(ticker);
   line.done(statusLine(pipeline.status(), Date.now() - started));
 
   const status = pipeline.status();
   const result = pipeline.reconcile();
-  await pipeline.stop();
-  // A stopped stack leaves no stack file behind: tools then say to start it instead of timing out.
-  rmSync(stackFile, { force: true });
-  rmSync(join(dataDir, 'stack.env'), { force: true });
+  await stopStack(pipeline, flags.dataDir);
   if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
   console.log(`\nSummary\n${summaryTable(result, status, producerStats?.invalid ?? 0)}`);
-  if (result.produced === 0) {
-    console.log('\nNothing was produced by this run: nothing to reconcile.');
-    return 0;
-  }
-  if (result.complete) {
-    console.log(`\nReconciled: all ${result.produced} produced events are processed or quarantined.`);
-    return 0;
-  }
-  console.log(
-    `\nNOT reconciled: ${result.missing.length} missing, ${result.deadLettered} dead-lettered, ${result.misplaced.length} misplaced.`,
-  );
-  return 1;
+  const [last, code] = verdict(result);
+  console.log(`\n${last}`);
+  return code;
 }
 
 runMain(main, (error) => `\nlocal pipeline: ${(error as Error).stack ?? error}`);

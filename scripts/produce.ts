@@ -7,17 +7,17 @@ import {
   addProducerOptions,
   addTargetOptions,
   createLiveLine,
-  loadProducerSettings,
-  localTarget,
+  type ProducerFlags,
   parseNumber,
   producerConfigOption,
   producerOverrides,
   progressLine,
   runMain,
-  runProducer,
-  stageTarget,
   statsTable,
-} from '@event-pipeline/local';
+  streamTargetFromFlags,
+  type TargetFlags,
+} from '@event-pipeline/cli';
+import { loadProducerSettings, runProducer } from '@event-pipeline/local';
 import { Command } from 'commander';
 import { ROOT } from './repository.js';
 
@@ -41,10 +41,9 @@ addTargetOptions(program, ROOT).addHelpText(
 );
 
 async function main(): Promise<number> {
-  const flags = program.parse().opts();
+  const flags = program.parse().opts<ProducerFlags & TargetFlags & { config: string }>();
   const settings = loadProducerSettings(flags.config, producerOverrides(flags));
-  const target =
-    flags.stage === undefined ? localTarget(flags.stackFile) : stageTarget(ROOT, flags.stage, flags.region);
+  const target = await streamTargetFromFlags(ROOT, flags);
   console.log(`Producing to ${target.description}`);
   console.log(
     `  ${settings.rate} records/s for ${settings.duration} s, ${settings.batchSize} a call, ` +

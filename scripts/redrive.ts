@@ -3,7 +3,7 @@
  * pipeline's own handlers, and deletes each message once its records are durable. Targets the
  * running local stack (.local/stack.json) by default, or a deployed stage with --stage.
  */
-import { parsePositiveInteger, runMain, table } from '@event-pipeline/local';
+import { parsePositiveInteger, runMain, table } from '@event-pipeline/cli';
 import {
   addRecoveryOptions,
   type MessageReport,

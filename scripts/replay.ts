@@ -4,7 +4,7 @@
  * copies), shard by shard to the tip. Targets the running local stack (.local/stack.json) by
  * default, or a deployed stage with --stage.
  */
-import { parsePositiveInteger, runMain, table } from '@event-pipeline/local';
+import { parsePositiveInteger, runMain, table } from '@event-pipeline/cli';
 import {
   addRecoveryOptions,
   FromTimeError,

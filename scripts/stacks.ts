@@ -8,7 +8,6 @@
  *   npx tsx scripts/stacks.ts verify --stage prod
  */
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -28,9 +27,7 @@ import {
   stringParam,
 } from '@event-pipeline/infra';
 import { Command, InvalidArgumentError } from 'commander';
-
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const repoRoot = join(fileURLToPath(import.meta.url), '..', '..');
+import { ROOT } from './repository.js';
 
 interface CliOptions {
   stage: string;
@@ -53,7 +50,7 @@ function stageName(value: string): string {
 function cloudRunner(region: string): StackRunner {
   return {
     sls: async (stack, args) =>
-      (await runSls(args, { cwd: join(repoRoot, stack.dir), repoRoot, inheritOutput: true })).code,
+      (await runSls(args, { cwd: join(ROOT, stack.dir), repoRoot: ROOT, inheritOutput: true })).code,
     identity: () => resolveAwsIdentity(new STSClient({ region })),
     stackOutputs: (name) => readStackOutputs(new CloudFormationClient({ region }), name),
     emptyBucket: (bucket) => emptyBucket(new S3Client({ region }), bucket),
@@ -62,13 +59,13 @@ function cloudRunner(region: string): StackRunner {
 }
 
 async function run(command: StackCommand, options: CliOptions): Promise<void> {
-  const params = await loadStageParams(repoRoot, options.stage);
+  const params = await loadStageParams(ROOT, options.stage);
   const region = options.region ?? stringParam(params, 'region');
   await runStackCommand({ command, stage: options.stage, region, params }, cloudRunner(region));
 }
 
 async function verify(options: CliOptions): Promise<void> {
-  const { templates, findings } = await packageAndVerify(repoRoot, options.stage, options.region);
+  const { templates, findings } = await packageAndVerify(ROOT, options.stage, options.region);
   for (const { stack, template } of templates) {
     console.log(`${stack}: ${Object.keys(template.Resources).length} resources`);
   }

@@ -5,7 +5,7 @@
  * duplicate is not a re-delivery of its record.
  */
 import { writeFileSync } from 'node:fs';
-import { createLiveLine, parsePositiveInteger, runMain, statusLine } from '@event-pipeline/local';
+import { createLiveLine, parsePositiveInteger, runMain, statusLine } from '@event-pipeline/cli';
 import { Command, InvalidArgumentError } from 'commander';
 import { ISSUE_FAULTS } from './helpers/fault-injector.js';
 import { formatReport } from './helpers/report.js';

@@ -1,17 +1,3 @@
-export { createLiveLine, type LiveLine } from './cli/live-line.js';
-export {
-  addProducerOptions,
-  addTargetOptions,
-  logLevelOption,
-  type ProducerFlags,
-  parseNumber,
-  parsePositiveInteger,
-  producerConfigOption,
-  producerOverrides,
-  runMain,
-  type TargetFlags,
-} from './cli/options.js';
-export { statusLine, summaryTable } from './cli/run-report.js';
 export { type BatchOutcome, batchOutcome } from './kinesis/batch-outcome.js';
 export {
   type BatchReport,
@@ -59,11 +45,15 @@ export {
 } from './pipeline/local-pipeline.js';
 export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
 export { bucketTrigger, streamTrigger } from './pipeline/triggers.js';
-export { type ProducedRecord, type ProducerStats, percentile, runProducer } from './producer/producer.js';
+export {
+  type ProducedRecord,
+  type ProducerProgress,
+  type ProducerStats,
+  producedRecord,
+  runProducer,
+} from './producer/producer.js';
 export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
-export { progressLine, statsTable, table } from './producer/report.js';
 export { loadProducerSettings, type ProducerSettings, STREAMABLE_ERROR_CODES } from './producer/settings.js';
-export { localTarget, type ProducerTarget, stageTarget } from './producer/target.js';
 export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
 export { planStack, type StackPlan, type TableSpec } from './stack/plan.js';
 export { type FunctionDefinition, loadFunctionDefinition } from './stack/service-functions.js';

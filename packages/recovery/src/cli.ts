@@ -7,11 +7,11 @@ import {
   addTargetOptions,
   type LogLevel,
   logLevelOption,
-  readStackFile,
+  type StackTarget,
   type TargetFlags,
-} from '@event-pipeline/local';
+  targetFromFlags,
+} from '@event-pipeline/cli';
 import type { Command } from 'commander';
-import { localTarget, type RecoveryTarget, stageTarget } from './target.js';
 
 /**
  * The options every recovery command ends with: the stack it works on (--stage, --region,
@@ -19,22 +19,6 @@ import { localTarget, type RecoveryTarget, stageTarget } from './target.js';
  */
 export function addRecoveryOptions(command: Command, rootDir: string, logLevelDescription: string): Command {
   return addTargetOptions(command, rootDir).addOption(logLevelOption(logLevelDescription, 'SILENT'));
-}
-
-/**
- * The target the command-line flags name (addTargetOptions of @event-pipeline/local): the
- * deployed stage of --stage, its credentials checked first (saying so with `log`), or else the
- * local stack of --stack-file.
- */
-export async function targetFromFlags(
-  rootDir: string,
-  flags: TargetFlags,
-  log: (line: string) => void = console.log,
-): Promise<RecoveryTarget> {
-  if (flags.stage === undefined)
-    return localTarget({ rootDir, stack: readStackFile(flags.stackFile), source: flags.stackFile });
-  log(`Checking AWS credentials for stage ${flags.stage} ...`);
-  return stageTarget({ rootDir, stage: flags.stage, region: flags.region });
 }
 
 /** The flags every recovery command has (--dry-run and --attempts described by each). */
@@ -45,9 +29,9 @@ export interface RecoveryFlags extends TargetFlags {
 }
 
 export interface RecoveryRun {
-  target: RecoveryTarget;
+  target: StackTarget;
   /** The options of redrive() and replay() the flags set. */
-  options: { target: RecoveryTarget; dryRun: boolean; attempts: number; logLevel: LogLevel };
+  options: { target: StackTarget; dryRun: boolean; attempts: number; logLevel: LogLevel };
   /** The `elapsed` row of the summary table: the time since the target was ready. */
   elapsed(): [string, string];
 }

@@ -3,23 +3,9 @@ export {
   type RecoveryFlags,
   type RecoveryRun,
   runRecovery,
-  targetFromFlags,
 } from './cli.js';
-export {
-  DlqMessageError,
-  type FailedBatch,
-  type FailedInvocation,
-  parseIngestFailure,
-  parseTransformFailure,
-} from './dlq-messages.js';
 export { FromTimeError, parseFromTime } from './from-time.js';
-export { ingestBatchesSince, type LedgerBatch, type LedgerQuery } from './ledger-batches.js';
-export {
-  type Outcome,
-  type PipelineFunctions,
-  pipelineFunctions,
-  withAttempts,
-} from './pipeline-functions.js';
+export type { Outcome, PipelineFunctions } from './pipeline-functions.js';
 export {
   type MessageReport,
   QUEUE_NAMES,
@@ -29,27 +15,9 @@ export {
   redrive,
 } from './redrive.js';
 export {
-  ingestObjectPlanner,
   type ReplayOptions,
   type ReplayProgress,
   type ReplaySummary,
   replay,
   type ShardReplay,
 } from './replay.js';
-export {
-  type BatchRewrite,
-  type ObjectPlanner,
-  planReplay,
-  type ReplayObject,
-  type ReplayPlan,
-} from './replay-plan.js';
-export {
-  listShardIds,
-  type ReaderSettings,
-  RecordsExpiredError,
-  readRange,
-  readShard,
-  type ShardPosition,
-  StreamReadError,
-} from './stream-reader.js';
-export { localTarget, type RecoveryClients, type RecoveryTarget, stackNames, stageTarget } from './target.js';

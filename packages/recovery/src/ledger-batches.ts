@@ -17,7 +17,7 @@ export interface LedgerBatch {
   objects: string[];
 }
 
-export interface LedgerQuery {
+interface LedgerQuery {
   table: string;
   shardIndex: string;
   shardId: string;

@@ -5,18 +5,18 @@
  * them. What counts as done is what the event sources count: an ingest batch is durable when
  * the handler reports no batch item failure, a transform event when the handler returns.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LogLevel, StackTarget } from '@event-pipeline/cli';
 import {
   type FunctionDefinition,
   functionArn,
   ingestHandler,
   invoke,
-  type LogLevel,
   type ShardRecord,
   toLambdaEvent,
   transformHandler,
 } from '@event-pipeline/local';
 import type { KinesisStreamBatchResponse, S3Event } from 'aws-lambda';
-import type { RecoveryTarget } from './target.js';
 
 export type Outcome = { ok: true } | { ok: false; reason: string };
 
@@ -26,8 +26,6 @@ export interface PipelineFunctions {
   /** Transforms the objects an S3 event names. */
   transform(event: S3Event): Promise<Outcome>;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs `attempt` up to `attempts` times, with a short growing pause, until it succeeds. The
@@ -54,7 +52,7 @@ function ingestOutcome(response: KinesisStreamBatchResponse | undefined): Outcom
   };
 }
 
-export function pipelineFunctions(target: RecoveryTarget, logLevel: LogLevel = 'ERROR'): PipelineFunctions {
+export function pipelineFunctions(target: StackTarget, logLevel: LogLevel = 'ERROR'): PipelineFunctions {
   const clients = { s3: target.clients.s3, dynamodb: target.clients.dynamodb };
   const { ingest: ingestFn, transform: transformFn } = target.functions;
   const deployed = (definition: FunctionDefinition) => ({

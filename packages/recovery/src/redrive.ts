@@ -11,8 +11,10 @@ import {
   DeleteMessageCommand,
   type Message,
   ReceiveMessageCommand,
+  type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { LogLevel, ShardRecord } from '@event-pipeline/local';
+import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import type { ShardRecord } from '@event-pipeline/local';
 import {
   type FailedBatch,
   type FailedInvocation,
@@ -26,7 +28,6 @@ import {
   withAttempts,
 } from './pipeline-functions.js';
 import { readRange } from './stream-reader.js';
-import type { RecoveryTarget } from './target.js';
 
 export type QueueName = 'ingest' | 'transform';
 export const QUEUE_NAMES: readonly QueueName[] = ['ingest', 'transform'];
@@ -42,7 +43,7 @@ export interface MessageReport {
 }
 
 export interface RedriveOptions {
-  target: RecoveryTarget;
+  target: StackTarget;
   queue: QueueName;
   /** Reads and checks, deletes and writes nothing. */
   dryRun?: boolean;
@@ -70,6 +71,14 @@ export interface RedriveSummary {
 
 const DEFAULT_ATTEMPTS = 3;
 
+/** What redriving one message takes: the run's target, handlers and settings. */
+interface RedriveRun {
+  target: StackTarget;
+  functions: PipelineFunctions;
+  dryRun: boolean;
+  attempts: number;
+}
+
 function rangeSubject(batch: FailedBatch): string {
   return `${batch.shardId} ${batch.startSequenceNumber}..${batch.endSequenceNumber} (${batch.batchSize} records, ${batch.condition} at ${batch.failedAt})`;
 }
@@ -79,11 +88,64 @@ function failedReport(messageId: string, subject: string, reason: string): Messa
   return { messageId, subject, status: 'failed', items: 0, reason };
 }
 
+/** A kinesis-processor-dlq message: the records it names, read back from the stream, through the ingest handler. */
+async function redriveBatch(run: RedriveRun, messageId: string, batch: FailedBatch): Promise<MessageReport> {
+  const { target } = run;
+  const subject = rangeSubject(batch);
+  const fail = (reason: string): MessageReport => failedReport(messageId, subject, reason);
+  if (batch.streamArn !== target.stream.arn)
+    return fail(`it is for stream ${batch.streamArn}, not ${target.stream.arn} of ${target.description}`);
+  let records: ShardRecord[];
+  try {
+    records = await readRange(target.clients.kinesis, {
+      streamName: target.stream.name,
+      shardId: batch.shardId,
+      first: batch.startSequenceNumber,
+      last: batch.endSequenceNumber,
+      settings: target.reader,
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (records.length !== batch.batchSize)
+    return fail(
+      `the stream holds ${records.length} records in that range, the message says ${batch.batchSize}`,
+    );
+  if (run.dryRun) return { messageId, subject, status: 'would-redrive', items: records.length };
+  const outcome = await withAttempts(run.attempts, () => run.functions.ingest(records));
+  return outcome.ok
+    ? { messageId, subject, status: 'redriven', items: records.length }
+    : fail(outcome.reason);
+}
+
+/** An s3-transformer-dlq message: the objects of its S3 event, through the transform handler. */
+async function redriveObjects(
+  run: RedriveRun,
+  messageId: string,
+  failed: FailedInvocation,
+): Promise<MessageReport> {
+  const { target } = run;
+  const subject = failed.objects.map(({ bucket, key }) => `s3://${bucket}/${key}`).join(', ');
+  const items = failed.objects.length;
+  const foreign = failed.objects.find(({ bucket }) => bucket !== target.rawBucket);
+  if (foreign !== undefined)
+    return failedReport(
+      messageId,
+      subject,
+      `it names bucket ${foreign.bucket}, not the raw bucket ${target.rawBucket} of ${target.description}`,
+    );
+  if (run.dryRun) return { messageId, subject, status: 'would-redrive', items };
+  const outcome: Outcome = await withAttempts(run.attempts, () => run.functions.transform(failed.event));
+  return outcome.ok
+    ? { messageId, subject, status: 'redriven', items }
+    : failedReport(messageId, subject, outcome.reason);
+}
+
 /** What `redriveParsed` reports on the message's parsed body; a failure if the body cannot be parsed. */
-async function redriveMessage<T>(
+async function redriveParsed<T>(
   message: Message,
   parse: (body: string | undefined) => T,
-  redriveParsed: (messageId: string, parsed: T) => Promise<MessageReport>,
+  redriveBody: (messageId: string, parsed: T) => Promise<MessageReport>,
 ): Promise<MessageReport> {
   const messageId = message.MessageId!;
   let parsed: T;
@@ -92,67 +154,96 @@ async function redriveMessage<T>(
   } catch (error) {
     return failedReport(messageId, 'unreadable message', (error as Error).message);
   }
-  return redriveParsed(messageId, parsed);
+  return redriveBody(messageId, parsed);
+}
+
+function redriveMessage(run: RedriveRun, queue: QueueName, message: Message): Promise<MessageReport> {
+  return queue === 'ingest'
+    ? redriveParsed(message, parseIngestFailure, (id, batch) => redriveBatch(run, id, batch))
+    : redriveParsed(message, parseTransformFailure, (id, failed) => redriveObjects(run, id, failed));
+}
+
+interface QueueSettings {
+  queueUrl: string;
+  /** How long a received message stays invisible. */
+  visibilitySeconds: number;
+  waitSeconds: number;
+}
+
+/**
+ * A DLQ as one run works through it: one message at a time (each stays invisible only while it
+ * is worked on), each at most once. The messages it keeps are made visible again by `release`.
+ */
+function runQueue(sqs: SQSClient, { queueUrl, visibilitySeconds, waitSeconds }: QueueSettings) {
+  /** Messages left in the queue (id -> latest receipt handle). */
+  const kept = new Map<string, string>();
+  const handled = new Set<string>();
+  return {
+    /** The next message this run has not handled yet; undefined once the queue has none. */
+    async next(): Promise<Message | undefined> {
+      for (;;) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrl,
+            MaxNumberOfMessages: 1,
+            VisibilityTimeout: visibilitySeconds,
+            WaitTimeSeconds: waitSeconds,
+          }),
+        );
+        const message = Messages[0];
+        if (message === undefined) return undefined;
+        const messageId = message.MessageId!;
+        if (!handled.has(messageId)) {
+          handled.add(messageId);
+          return message;
+        }
+        // Left in the queue earlier in this run and visible again (a long run): hidden once more, not retried.
+        kept.set(messageId, message.ReceiptHandle!);
+      }
+    },
+    async delete(message: Message): Promise<void> {
+      await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+    },
+    keep(message: Message): void {
+      kept.set(message.MessageId!, message.ReceiptHandle!);
+    },
+    async release(): Promise<void> {
+      for (const receiptHandle of kept.values()) {
+        await sqs
+          .send(
+            new ChangeMessageVisibilityCommand({
+              QueueUrl: queueUrl,
+              ReceiptHandle: receiptHandle,
+              VisibilityTimeout: 0,
+            }),
+          )
+          .catch(() => undefined);
+      }
+    },
+  };
 }
 
 export async function redrive(options: RedriveOptions): Promise<RedriveSummary> {
   const { target, queue, dryRun = false } = options;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
-  const { sqs, kinesis } = target.clients;
   const queueUrl = target.dlq[queue];
   if (queueUrl === '') throw new Error(`${target.description} has no ${queue} DLQ`);
-  const functions = options.functions ?? pipelineFunctions(target, options.logLevel);
-  const fn = target.functions[queue];
-  // Long enough for every attempt of one message: it must not reappear while being worked on.
-  const visibilitySeconds = Math.min(43_200, Math.ceil(attempts * (fn.timeoutSeconds + 5) + 30));
-
-  async function redriveBatch(messageId: string, batch: FailedBatch): Promise<MessageReport> {
-    const subject = rangeSubject(batch);
-    const fail = (reason: string): MessageReport => failedReport(messageId, subject, reason);
-    if (batch.streamArn !== target.stream.arn)
-      return fail(`it is for stream ${batch.streamArn}, not ${target.stream.arn} of ${target.description}`);
-    const streamName = target.stream.name;
-    let records: ShardRecord[];
-    try {
-      records = await readRange(kinesis, {
-        streamName,
-        shardId: batch.shardId,
-        first: batch.startSequenceNumber,
-        last: batch.endSequenceNumber,
-        settings: target.reader,
-      });
-    } catch (error) {
-      return fail((error as Error).message);
-    }
-    if (records.length !== batch.batchSize)
-      return fail(
-        `the stream holds ${records.length} records in that range, the message says ${batch.batchSize}`,
-      );
-    if (dryRun) return { messageId, subject, status: 'would-redrive', items: records.length };
-    const outcome = await withAttempts(attempts, () => functions.ingest(records));
-    return outcome.ok
-      ? { messageId, subject, status: 'redriven', items: records.length }
-      : fail(outcome.reason);
-  }
-
-  async function redriveObjects(messageId: string, failed: FailedInvocation): Promise<MessageReport> {
-    const subject = failed.objects.map(({ bucket, key }) => `s3://${bucket}/${key}`).join(', ');
-    const items = failed.objects.length;
-    const foreign = failed.objects.find(({ bucket }) => bucket !== target.rawBucket);
-    if (foreign !== undefined)
-      return failedReport(
-        messageId,
-        subject,
-        `it names bucket ${foreign.bucket}, not the raw bucket ${target.rawBucket} of ${target.description}`,
-      );
-    if (dryRun) return { messageId, subject, status: 'would-redrive', items };
-    const outcome: Outcome = await withAttempts(attempts, () => functions.transform(failed.event));
-    return outcome.ok
-      ? { messageId, subject, status: 'redriven', items }
-      : failedReport(messageId, subject, outcome.reason);
-  }
-
+  const run: RedriveRun = {
+    target,
+    functions: options.functions ?? pipelineFunctions(target, options.logLevel),
+    dryRun,
+    attempts,
+  };
+  const dlq = runQueue(target.clients.sqs, {
+    queueUrl,
+    // Long enough for every attempt of one message: it must not reappear while being worked on.
+    visibilitySeconds: Math.min(
+      43_200,
+      Math.ceil(attempts * (target.functions[queue].timeoutSeconds + 5) + 30),
+    ),
+    waitSeconds: target.receiveWaitSeconds,
+  });
   const summary: RedriveSummary = {
     queue,
     queueUrl,
@@ -163,41 +254,17 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
     items: 0,
     messages: [],
   };
-  /** Messages left in the queue (id -> latest receipt handle): made visible again once the run is over. */
-  const kept = new Map<string, string>();
-  const handled = new Set<string>();
   try {
     while (summary.received < maxMessages) {
-      // One at a time: each message stays invisible only while it is worked on.
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({
-          QueueUrl: queueUrl,
-          MaxNumberOfMessages: 1,
-          VisibilityTimeout: visibilitySeconds,
-          WaitTimeSeconds: target.receiveWaitSeconds,
-        }),
-      );
-      const message = Messages[0];
+      const message = await dlq.next();
       if (message === undefined) break;
-      const messageId = message.MessageId!;
-      if (handled.has(messageId)) {
-        // Left in the queue earlier in this run and visible again (a long run): hidden once more, not retried.
-        kept.set(messageId, message.ReceiptHandle!);
-        continue;
-      }
-      handled.add(messageId);
       summary.received++;
-      const report =
-        queue === 'ingest'
-          ? await redriveMessage(message, parseIngestFailure, redriveBatch)
-          : await redriveMessage(message, parseTransformFailure, redriveObjects);
+      const report = await redriveMessage(run, queue, message);
       if (report.status === 'redriven') {
-        await sqs.send(
-          new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }),
-        );
+        await dlq.delete(message);
         summary.redriven++;
       } else {
-        kept.set(messageId, message.ReceiptHandle!);
+        dlq.keep(message);
         if (report.status === 'failed') summary.failed++;
       }
       summary.items += report.items;
@@ -205,17 +272,7 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
       options.onMessage?.(report, summary.received);
     }
   } finally {
-    for (const receiptHandle of kept.values()) {
-      await sqs
-        .send(
-          new ChangeMessageVisibilityCommand({
-            QueueUrl: queueUrl,
-            ReceiptHandle: receiptHandle,
-            VisibilityTimeout: 0,
-          }),
-        )
-        .catch(() => undefined);
-    }
+    await dlq.release();
   }
   return summary;
 }

@@ -24,14 +24,14 @@ export interface ReplayObject {
 /** Plans a contiguous run of one shard's records into objects, as the ingest handler would. */
 export type ObjectPlanner = (records: readonly ShardRecord[]) => ReplayObject[];
 
-export interface BatchRewrite {
+interface BatchRewrite {
   batchId: string;
   firstSequenceNumber: string;
   lastSequenceNumber: string;
   objects: ReplayObject[];
 }
 
-export interface ReplayPlan {
+interface ReplayPlan {
   shardId: string;
   rewrites: BatchRewrite[];
   /** Records no written object holds, in new batches. */

@@ -7,15 +7,15 @@
  * the raw bucket's notifications, as for any raw object written.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type LogLevel, type ShardRecord, toLambdaEvent } from '@event-pipeline/local';
+import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import { type ShardRecord, toLambdaEvent } from '@event-pipeline/local';
 import { settleAll } from '@event-pipeline/runtime';
 import { planBatch } from '../../../services/ingest/src/batch-plan.js';
 import { createRawLake } from '../../../services/ingest/src/raw-lake.js';
-import { ingestBatchesSince } from './ledger-batches.js';
+import { ingestBatchesSince, type LedgerBatch } from './ledger-batches.js';
 import { type PipelineFunctions, pipelineFunctions, withAttempts } from './pipeline-functions.js';
 import { type ObjectPlanner, planReplay, type ReplayObject } from './replay-plan.js';
 import { listShardIds, readShard } from './stream-reader.js';
-import type { RecoveryTarget } from './target.js';
 
 /** Ledger items are stamped by the function's clock, arrivals by Kinesis': allow for skew between them. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -63,7 +63,7 @@ export type ReplayProgress =
     };
 
 export interface ReplayOptions {
-  target: RecoveryTarget;
+  target: StackTarget;
   from: Date;
   /** Reads and plans, writes nothing. */
   dryRun?: boolean;
@@ -89,7 +89,7 @@ function lineSequenceNumbers(body: string): string[] {
 }
 
 /** The ingest code's own plan of a run of records, from the event Lambda would hand it. */
-export function ingestObjectPlanner(target: RecoveryTarget): ObjectPlanner {
+export function ingestObjectPlanner(target: StackTarget): ObjectPlanner {
   const stream = { streamArn: target.stream.arn, region: target.region, roleArn: target.identityArn };
   return (records) =>
     planBatch(toLambdaEvent(records, stream).Records).objects.map(
@@ -101,152 +101,192 @@ export function ingestObjectPlanner(target: RecoveryTarget): ObjectPlanner {
     );
 }
 
-export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
-  const { target, from, dryRun = false, onProgress } = options;
-  const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const { kinesis, s3, dynamodb } = target.clients;
-  const ledger = DynamoDBDocumentClient.from(dynamodb);
-  const rawLake = createRawLake(s3, target.rawBucket);
-  const planObjects = ingestObjectPlanner(target);
-  const functions = options.functions ?? (dryRun ? undefined : pipelineFunctions(target, options.logLevel));
-  const streamName = target.stream.name;
-  const summary: ReplaySummary = {
-    from: from.toISOString(),
-    dryRun,
-    shards: [],
+/** What replaying a shard takes: the target, the run's settings, and what writes and plans. */
+interface ReplayRun {
+  target: StackTarget;
+  from: Date;
+  dryRun: boolean;
+  attempts: number;
+  concurrency: number;
+  ledger: DynamoDBDocumentClient;
+  rawLake: ReturnType<typeof createRawLake>;
+  planObjects: ObjectPlanner;
+  /** The handlers new batches go through; none on a dry run. */
+  functions: PipelineFunctions | undefined;
+  onProgress: ((progress: ReplayProgress) => void) | undefined;
+}
+
+/** The shard's ledger batches that reach the starting point (`fromSequence`). */
+async function recordedBatches(
+  run: ReplayRun,
+  shard: ShardReplay,
+  fromSequence: bigint,
+): Promise<LedgerBatch[]> {
+  const { batches, unreadable } = await ingestBatchesSince(run.ledger, {
+    table: run.target.ledger.table,
+    shardIndex: run.target.ledger.shardIndex,
+    shardId: shard.shardId,
+    since: new Date(run.from.getTime() - CLOCK_SKEW_MS),
+  });
+  if (unreadable > 0) shard.notes.push(`${unreadable} ledger items of another shape were ignored`);
+  return batches.filter((batch) => BigInt(batch.lastSequenceNumber) >= fromSequence);
+}
+
+/**
+ * The records from the starting point, after those of any batch that began before it: such a
+ * batch is replayed whole, or its names would change.
+ */
+async function withEarlierRecords(
+  run: ReplayRun,
+  shardId: string,
+  fromTime: ShardRecord[],
+  batches: readonly LedgerBatch[],
+): Promise<ShardRecord[]> {
+  const fromSequence = BigInt(fromTime[0]!.sequenceNumber);
+  const earliest = batches.reduce(
+    (min, batch) => (BigInt(batch.firstSequenceNumber) < min ? BigInt(batch.firstSequenceNumber) : min),
+    fromSequence,
+  );
+  if (earliest >= fromSequence) return fromTime;
+  const before = await readShard(run.target.clients.kinesis, {
+    streamName: run.target.stream.name,
+    shardId,
+    from: { atSequenceNumber: earliest.toString() },
+    stopBefore: (sequence) => sequence >= fromSequence,
+    settings: run.target.reader,
+  });
+  return [...before, ...fromTime];
+}
+
+/** Writes the objects of the ledger's batches again; one that cannot be written is a failure of the shard. */
+async function rewriteObjects(run: ReplayRun, shard: ShardReplay, objects: readonly ReplayObject[]) {
+  let written = 0;
+  const results = await settleAll(objects, run.concurrency, async (object) => {
+    const outcome = await withAttempts(run.attempts, async () => {
+      try {
+        await run.rawLake.put(object.key, object.body);
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, reason: (error as Error).message };
+      }
+    });
+    if (!outcome.ok) throw new Error(`${object.key}: ${outcome.reason}`);
+    written++;
+    if (written % 50 === 0 || written === objects.length)
+      run.onProgress?.({ kind: 'written', shardId: shard.shardId, objects: written, of: objects.length });
+  });
+  for (const result of results)
+    if (result.status === 'rejected') shard.failures.push((result.reason as Error).message);
+  shard.objects = written;
+}
+
+/** The new batches, in stream order and one at a time, as the mapping hands a shard's batches to the function. */
+async function processGroups(run: ReplayRun, shard: ShardReplay, groups: readonly ShardRecord[][]) {
+  for (const [index, group] of groups.entries()) {
+    const outcome = await withAttempts(run.attempts, () => run.functions!.ingest(group));
+    if (!outcome.ok)
+      shard.failures.push(
+        `records ${group[0]!.sequenceNumber}..${group[group.length - 1]!.sequenceNumber}: ${outcome.reason}`,
+      );
+    run.onProgress?.({
+      kind: 'group',
+      shardId: shard.shardId,
+      index: index + 1,
+      of: groups.length,
+      records: group.length,
+      ok: outcome.ok,
+      ...(outcome.ok ? {} : { reason: outcome.reason }),
+    });
+  }
+}
+
+/** One shard: its records from the starting point read, the replay planned, then written and processed. */
+async function replayShard(run: ReplayRun, shardId: string): Promise<ShardReplay> {
+  const shard: ShardReplay = {
+    shardId,
     records: 0,
+    batches: 0,
     objects: 0,
     groups: 0,
     groupRecords: 0,
-    failures: 0,
+    failures: [],
+    notes: [],
   };
+  const fromTime = await readShard(run.target.clients.kinesis, {
+    streamName: run.target.stream.name,
+    shardId,
+    from: { atTimestamp: run.from },
+    settings: run.target.reader,
+  });
+  const first = fromTime[0];
+  shard.records = fromTime.length;
+  if (first !== undefined) shard.firstSequenceNumber = first.sequenceNumber;
+  run.onProgress?.({
+    kind: 'read',
+    shardId,
+    records: fromTime.length,
+    firstSequenceNumber: first?.sequenceNumber,
+  });
+  if (first === undefined) return shard;
 
-  for (const shardId of await listShardIds(kinesis, streamName)) {
-    const shard: ShardReplay = {
-      shardId,
-      records: 0,
-      batches: 0,
-      objects: 0,
-      groups: 0,
-      groupRecords: 0,
-      failures: [],
-      notes: [],
-    };
-    summary.shards.push(shard);
-    const fromTime = await readShard(kinesis, {
-      streamName,
-      shardId,
-      from: { atTimestamp: from },
-      settings: target.reader,
-    });
-    const first = fromTime[0];
-    shard.records = fromTime.length;
-    if (first !== undefined) shard.firstSequenceNumber = first.sequenceNumber;
-    onProgress?.({
-      kind: 'read',
-      shardId,
-      records: fromTime.length,
-      firstSequenceNumber: first?.sequenceNumber,
-    });
-    if (first === undefined) continue;
-
-    const fromSequence = BigInt(first.sequenceNumber);
-    const { batches: recorded, unreadable } = await ingestBatchesSince(ledger, {
-      table: target.ledger.table,
-      shardIndex: target.ledger.shardIndex,
-      shardId,
-      since: new Date(from.getTime() - CLOCK_SKEW_MS),
-    });
-    if (unreadable > 0) shard.notes.push(`${unreadable} ledger items of another shape were ignored`);
-    const batches = recorded.filter((batch) => BigInt(batch.lastSequenceNumber) >= fromSequence);
-    // A batch that began before the starting point is replayed whole, or its names would change.
-    const earliest = batches.reduce(
-      (min, batch) => (BigInt(batch.firstSequenceNumber) < min ? BigInt(batch.firstSequenceNumber) : min),
-      fromSequence,
-    );
-    let records: ShardRecord[] = fromTime;
-    if (earliest < fromSequence) {
-      const before = await readShard(kinesis, {
-        streamName,
-        shardId,
-        from: { atSequenceNumber: earliest.toString() },
-        stopBefore: (sequence) => sequence >= fromSequence,
-        settings: target.reader,
-      });
-      records = [...before, ...fromTime];
-    }
-
-    const plan = planReplay({
-      shardId,
-      records,
-      fromSequenceNumber: first.sequenceNumber,
-      batches,
-      planObjects,
-      groupSize: target.ingestBatchSize,
-    });
-    const objects = plan.rewrites.flatMap((rewrite) => rewrite.objects);
-    shard.batches = plan.rewrites.length;
-    shard.groups = plan.groups.length;
-    shard.groupRecords = plan.groups.reduce((sum, group) => sum + group.length, 0);
-    shard.notes.push(...plan.notes);
-    onProgress?.({
-      kind: 'planned',
-      shardId,
-      batches: plan.rewrites.length,
-      objects: objects.length,
-      groups: plan.groups.length,
-      notes: plan.notes,
-    });
-    if (dryRun) {
-      shard.objects = objects.length;
-      continue;
-    }
-
-    let written = 0;
-    const results = await settleAll(objects, concurrency, async (object) => {
-      const outcome = await withAttempts(attempts, async () => {
-        try {
-          await rawLake.put(object.key, object.body);
-          return { ok: true };
-        } catch (error) {
-          return { ok: false, reason: (error as Error).message };
-        }
-      });
-      if (!outcome.ok) throw new Error(`${object.key}: ${outcome.reason}`);
-      written++;
-      if (written % 50 === 0 || written === objects.length)
-        onProgress?.({ kind: 'written', shardId, objects: written, of: objects.length });
-    });
-    for (const result of results)
-      if (result.status === 'rejected') shard.failures.push((result.reason as Error).message);
-    shard.objects = written;
-
-    // In stream order, one at a time, as the mapping hands a shard's batches to the function.
-    for (const [index, group] of plan.groups.entries()) {
-      const outcome = await withAttempts(attempts, () => functions!.ingest(group));
-      if (!outcome.ok)
-        shard.failures.push(
-          `records ${group[0]!.sequenceNumber}..${group[group.length - 1]!.sequenceNumber}: ${outcome.reason}`,
-        );
-      onProgress?.({
-        kind: 'group',
-        shardId,
-        index: index + 1,
-        of: plan.groups.length,
-        records: group.length,
-        ok: outcome.ok,
-        ...(outcome.ok ? {} : { reason: outcome.reason }),
-      });
-    }
+  const batches = await recordedBatches(run, shard, BigInt(first.sequenceNumber));
+  const plan = planReplay({
+    shardId,
+    records: await withEarlierRecords(run, shardId, fromTime, batches),
+    fromSequenceNumber: first.sequenceNumber,
+    batches,
+    planObjects: run.planObjects,
+    groupSize: run.target.ingestBatchSize,
+  });
+  const objects = plan.rewrites.flatMap((rewrite) => rewrite.objects);
+  shard.batches = plan.rewrites.length;
+  shard.groups = plan.groups.length;
+  shard.groupRecords = plan.groups.reduce((sum, group) => sum + group.length, 0);
+  shard.notes.push(...plan.notes);
+  run.onProgress?.({
+    kind: 'planned',
+    shardId,
+    batches: plan.rewrites.length,
+    objects: objects.length,
+    groups: plan.groups.length,
+    notes: plan.notes,
+  });
+  if (run.dryRun) {
+    shard.objects = objects.length;
+    return shard;
   }
+  await rewriteObjects(run, shard, objects);
+  await processGroups(run, shard, plan.groups);
+  return shard;
+}
 
-  for (const shard of summary.shards) {
-    summary.records += shard.records;
-    summary.objects += shard.objects;
-    summary.groups += shard.groups;
-    summary.groupRecords += shard.groupRecords;
-    summary.failures += shard.failures.length;
-  }
-  return summary;
+export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
+  const { target, from, dryRun = false } = options;
+  const run: ReplayRun = {
+    target,
+    from,
+    dryRun,
+    attempts: options.attempts ?? DEFAULT_ATTEMPTS,
+    concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,
+    ledger: DynamoDBDocumentClient.from(target.clients.dynamodb),
+    rawLake: createRawLake(target.clients.s3, target.rawBucket),
+    planObjects: ingestObjectPlanner(target),
+    functions: options.functions ?? (dryRun ? undefined : pipelineFunctions(target, options.logLevel)),
+    onProgress: options.onProgress,
+  };
+  const shards: ShardReplay[] = [];
+  for (const shardId of await listShardIds(target.clients.kinesis, target.stream.name))
+    shards.push(await replayShard(run, shardId));
+  const total = (count: (shard: ShardReplay) => number) =>
+    shards.reduce((sum, shard) => sum + count(shard), 0);
+  return {
+    from: from.toISOString(),
+    dryRun,
+    shards,
+    records: total((shard) => shard.records),
+    objects: total((shard) => shard.objects),
+    groups: total((shard) => shard.groups),
+    groupRecords: total((shard) => shard.groupRecords),
+    failures: total((shard) => shard.failures.length),
+  };
 }

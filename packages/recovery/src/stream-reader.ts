@@ -3,6 +3,7 @@
  * point in time, in order, up to a limit or to the tip. The recovery tools need the records
  * themselves because the ingest DLQ only names them (shard and sequence range).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ExpiredIteratorException,
   GetRecordsCommand,
@@ -12,21 +13,11 @@ import {
   type KinesisClient,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
+import type { ReaderSettings } from '@event-pipeline/cli';
 import { fromGetRecords, type ShardRecord } from '@event-pipeline/local';
 
-export interface ReaderSettings {
-  /** Pause between two GetRecords calls of one shard (AWS allows 5 a second). */
-  getRecordsIntervalMs: number;
-  /**
-   * How long to wait for an AT_TIMESTAMP iterator before finding the position by scanning the
-   * shard from its trim horizon instead: kinesalite never answers AT_TIMESTAMP past a shard's
-   * last record (AWS always answers). No limit when unset.
-   */
-  atTimestampTimeoutMs?: number;
-}
-
 /** Where reading starts. */
-export type ShardPosition = { atSequenceNumber: string } | { atTimestamp: Date };
+type ShardPosition = { atSequenceNumber: string } | { atTimestamp: Date };
 
 export class StreamReadError extends Error {
   override name = 'StreamReadError';
@@ -38,7 +29,6 @@ export class RecordsExpiredError extends StreamReadError {
 }
 
 const GET_RECORDS_LIMIT = 10_000;
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function listShardIds(kinesis: KinesisClient, streamName: string): Promise<string[]> {
   const ids: string[] = [];
@@ -53,7 +43,7 @@ export async function listShardIds(kinesis: KinesisClient, streamName: string): 
   return ids;
 }
 
-export interface ReadShardOptions {
+interface ReadShardOptions {
   streamName: string;
   shardId: string;
   from: ShardPosition;
@@ -164,7 +154,7 @@ export async function readShard(kinesis: KinesisClient, options: ReadShardOption
   return records;
 }
 
-export interface ReadRangeOptions {
+interface ReadRangeOptions {
   streamName: string;
   shardId: string;
   first: string;

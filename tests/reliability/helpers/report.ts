@@ -1,5 +1,5 @@
 /** The fault run's figures, as the test and `npm run test:faults` print them. */
-import { table } from '@event-pipeline/local';
+import { table } from '@event-pipeline/cli';
 import { dynamoWriteCalls, failedS3Writes, s3WriteCalls, throttledDynamoWrites } from './fault-injector.js';
 import type { FaultRunReport } from './scenario.js';
 

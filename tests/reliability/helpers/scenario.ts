@@ -5,8 +5,9 @@
  * audited. Shared by the CI-sized test and the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
+import { localTarget } from '@event-pipeline/cli';
 import { type LocalPipeline, type PipelineStatus, startLocalPipeline } from '@event-pipeline/local';
-import { localTarget, type RedriveSummary, redrive } from '@event-pipeline/recovery';
+import { type RedriveSummary, redrive } from '@event-pipeline/recovery';
 import {
   queueDepth,
   type SentRecord,

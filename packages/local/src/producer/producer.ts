@@ -4,6 +4,7 @@
  * record is counted as sent only once Kinesis has acknowledged it. Partition keys are the
  * events' own random ids, so records spread over every shard.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { generateSamples, recordId, type Sample } from '@event-pipeline/schema';
 import {
@@ -48,7 +49,7 @@ export interface ProducerStats extends ProducerProgress {
   failures: Record<string, number>;
 }
 
-export interface ProducerOptions {
+interface ProducerOptions {
   kinesis: KinesisClient;
   streamName: string;
   settings: ProducerSettings;
@@ -67,7 +68,22 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[index]!;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The record Kinesis accepted at `position`, with what the pipeline must make of it. */
+export function producedRecord(
+  sample: Sample,
+  position: { shardId: string; sequenceNumber: string },
+  sentAt: number,
+): ProducedRecord {
+  return sample.valid
+    ? {
+        recordId: recordId({ eventId: sample.event.event_id, ...position }),
+        ...position,
+        valid: true,
+        eventTime: Date.parse(sample.event.timestamp),
+        sentAt,
+      }
+    : { recordId: recordId(position), ...position, valid: false, expectedCode: sample.code, sentAt };
+}
 
 export async function runProducer(options: ProducerOptions): Promise<ProducerStats> {
   const { kinesis, streamName, settings, onSent, onProgress, signal } = options;
@@ -116,25 +132,9 @@ export async function runProducer(options: ProducerOptions): Promise<ProducerSta
           return;
         }
         sent++;
+        if (!sample.valid) invalid++;
         const position = { shardId: result.shardId, sequenceNumber: result.sequenceNumber };
-        if (sample.valid) {
-          accepted.push({
-            recordId: recordId({ eventId: sample.event.event_id, ...position }),
-            ...position,
-            valid: true,
-            eventTime: Date.parse(sample.event.timestamp),
-            sentAt: now,
-          });
-        } else {
-          invalid++;
-          accepted.push({
-            recordId: recordId(position),
-            ...position,
-            valid: false,
-            expectedCode: sample.code,
-            sentAt: now,
-          });
-        }
+        accepted.push(producedRecord(sample, position, now));
       });
       lastAck = performance.now();
       if (accepted.length > 0) onSent?.(accepted);

@@ -5,18 +5,18 @@
  * sent again with exponential backoff and jitter. A record counts as sent only once Kinesis
  * has given it a sequence number.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } from '@aws-sdk/client-kinesis';
 
 export const MAX_RECORDS_PER_CALL = 500;
 export const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
-export const MAX_BYTES_PER_RECORD = 1024 * 1024;
 
-export interface Entry {
+interface Entry {
   data: Uint8Array;
   partitionKey: string;
 }
 
-export type EntryResult =
+type EntryResult =
   | { ok: true; shardId: string; sequenceNumber: string; attempts: number }
   | { ok: false; errorCode: string; errorMessage: string; attempts: number };
 
@@ -55,8 +55,6 @@ export function chunkEntries<T extends Entry>(entries: readonly T[]): T[][] {
   if (current.length > 0) chunks.push(current);
   return chunks;
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function backoff(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

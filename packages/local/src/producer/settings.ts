@@ -43,7 +43,7 @@ const DEFAULTS: ProducerSettings = {
 /** Codes an invalid record can have on its way through Kinesis (`too_large` cannot: 1 MiB cap). */
 export const STREAMABLE_ERROR_CODES = GENERATED_ERROR_CODES.filter((code) => code !== 'too_large');
 
-export class SettingsError extends Error {
+class SettingsError extends Error {
   override name = 'SettingsError';
 }
 

@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { StackTarget } from '@event-pipeline/cli';
 import {
   asyncFailureRecord,
   type FunctionDefinition,
@@ -13,7 +14,6 @@ import {
 import { type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { S3Event } from 'aws-lambda';
 import type { LedgerBatch } from '../../src/ledger-batches.js';
-import type { RecoveryTarget } from '../../src/target.js';
 
 export const SHARD_ID = 'shardId-000000000000';
 export const STREAM_NAME = 'event-pipeline-test-stream';
@@ -106,7 +106,7 @@ function definition(name: string, environment: Record<string, string>): Function
 }
 
 /** A target of made-up names whose clients unit tests mock (aws-sdk-client-mock). */
-export function testTarget(overrides: Partial<RecoveryTarget> = {}): RecoveryTarget {
+export function testTarget(overrides: Partial<StackTarget> = {}): StackTarget {
   const region = 'us-east-1';
   return {
     description: 'the test target',

@@ -10,10 +10,11 @@ import {
   type LocalPipeline,
   type LocalPipelineOptions,
   type ProducedRecord,
+  producedRecord,
   putRecordsWithRetry,
   startLocalPipeline,
 } from '@event-pipeline/local';
-import { recordId, type Sample } from '@event-pipeline/schema';
+import type { Sample } from '@event-pipeline/schema';
 
 export const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
@@ -50,23 +51,7 @@ export async function sendSamples(
       const { sample } = chunk[i]!;
       if (!result.ok) throw new Error(`record not accepted: ${result.errorCode} ${result.errorMessage}`);
       const position = { shardId: result.shardId, sequenceNumber: result.sequenceNumber };
-      return sample.valid
-        ? {
-            sample,
-            ...position,
-            recordId: recordId({ eventId: sample.event.event_id, ...position }),
-            valid: true,
-            eventTime: Date.parse(sample.event.timestamp),
-            sentAt: Date.now(),
-          }
-        : {
-            sample,
-            ...position,
-            recordId: recordId(position),
-            valid: false,
-            expectedCode: sample.code,
-            sentAt: Date.now(),
-          };
+      return { sample, ...producedRecord(sample, position, Date.now()) };
     });
     pipeline.recordProduced(accepted);
     sent.push(...accepted);

@@ -6,14 +6,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { localTarget, type StackTarget } from '@event-pipeline/cli';
 import { type LocalPipeline, type LocalPipelineOptions, writeStackFile } from '@event-pipeline/local';
 import type { Sample } from '@event-pipeline/schema';
-import { localTarget, type RecoveryTarget } from '../../src/target.js';
 import { ROOT, type SentRecord, sendSamples, startTestPipeline } from './local-stack.js';
 
 export interface RecoveryStack {
   pipeline: LocalPipeline;
-  target: RecoveryTarget;
+  target: StackTarget;
   /** Puts the samples on the pipeline's stream (see sendSamples). */
   send(samples: readonly Sample[]): Promise<SentRecord[]>;
   /** Writes the pipeline's stack file into the temporary folder; its path, for `--stack-file`. */

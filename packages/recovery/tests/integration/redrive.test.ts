@@ -9,12 +9,12 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { StackTarget } from '@event-pipeline/cli';
 import { asyncFailureRecord, type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runScript } from '../../../../tests/helpers/run-script.js';
 import { redrive } from '../../src/redrive.js';
-import type { RecoveryTarget } from '../../src/target.js';
 import { s3Event } from '../helpers/factories.js';
 import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
@@ -25,7 +25,7 @@ const faults = { ingestWrites: true, transactions: true };
 describe('redrive of the DLQs into the local stack', () => {
   let stack: RecoveryStack;
   let pipeline: LocalPipeline;
-  let target: RecoveryTarget;
+  let target: StackTarget;
   let sent: SentRecord[];
 
   const onFailingShard = () => sent.filter((record) => record.shardId === FAILING_SHARD);

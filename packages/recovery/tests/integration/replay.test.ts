@@ -6,17 +6,16 @@
  * dead-lettered record into a new batch, and the transformer follows; a second replay (from
  * the command line) writes the same objects again and adds nothing.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
+import type { StackTarget } from '@event-pipeline/cli';
 import { type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runScript } from '../../../../tests/helpers/run-script.js';
 import { replay } from '../../src/replay.js';
-import type { RecoveryTarget } from '../../src/target.js';
 import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A bucket's objects as comparable content: processed lines without the time they were processed. */
 function lakeContent(objects: Map<string, string>): Map<string, unknown[]> {
@@ -34,7 +33,7 @@ const lineCount = (objects: Map<string, string>) =>
 describe('replay of the stream into the local stack', () => {
   let stack: RecoveryStack;
   let pipeline: LocalPipeline;
-  let target: RecoveryTarget;
+  let target: StackTarget;
   let later: SentRecord[];
   let poison: SentRecord;
   let from: Date;

@@ -1,5 +1,6 @@
 /** The producer's live progress line and final statistics table. */
-import type { ProducerProgress, ProducerStats } from './producer.js';
+import type { ProducerProgress, ProducerStats } from '@event-pipeline/local';
+import { table } from './table.js';
 
 export function progressLine(progress: ProducerProgress): string {
   const seconds = progress.elapsedMs / 1000;
@@ -10,11 +11,6 @@ export function progressLine(progress: ProducerProgress): string {
     `produce ${percent.toFixed(0).padStart(3)}%  sent ${progress.sent}/${progress.planned}  ` +
     `${rate} rec/s  retried ${progress.retried}  failed ${progress.failed}  ${seconds.toFixed(1)} s`
   );
-}
-
-export function table(rows: ReadonlyArray<readonly [string, string]>): string {
-  const width = Math.max(...rows.map(([label]) => label.length));
-  return rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`).join('\n');
 }
 
 export function statsTable(stats: ProducerStats, askedRate: number): string {

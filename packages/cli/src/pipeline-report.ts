@@ -1,7 +1,6 @@
 /** What `npm start` prints while it runs and at the end. */
-import type { PipelineStatus } from '../pipeline/local-pipeline.js';
-import type { Reconciliation } from '../pipeline/reconcile.js';
-import { table } from '../producer/report.js';
+import type { PipelineStatus, Reconciliation } from '@event-pipeline/local';
+import { table } from './table.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 

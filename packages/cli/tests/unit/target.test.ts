@@ -1,10 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { StackFile } from '@event-pipeline/local';
+import { writeStackFile } from '@event-pipeline/local';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
-import { localTarget, stackNames, stageTarget } from '../../src/target.js';
+import {
+  localTarget,
+  stageResources,
+  stageTarget,
+  streamTargetFromFlags,
+  targetFromFlags,
+} from '../../src/target.js';
+import { devStack } from '../helpers/stack-file.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const ACCOUNT = '123456789012';
@@ -17,9 +27,9 @@ beforeEach(() => {
   sqsMock.reset();
 });
 
-describe('stackNames', () => {
+describe('stageResources', () => {
   it("names everything as the stage's fragments and serverless.yml files do", () => {
-    const names = stackNames(ROOT, 'dev', 'eu-west-1', ACCOUNT);
+    const names = stageResources(ROOT, 'dev', 'eu-west-1', ACCOUNT);
     expect(names).toMatchObject({
       stream: {
         name: 'event-pipeline-dev-stream',
@@ -89,26 +99,8 @@ describe('stageTarget', () => {
 });
 
 describe('localTarget', () => {
-  const stack = (overrides: Partial<StackFile> = {}): StackFile => ({
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    endpoints: {
-      kinesis: 'http://127.0.0.1:4001',
-      s3: 'http://127.0.0.1:4002',
-      dynamodb: 'http://127.0.0.1:4003',
-      sqs: 'http://127.0.0.1:4004',
-    },
-    stream: 'event-pipeline-dev-stream',
-    rawBucket: 'event-pipeline-dev-raw-000000000000-us-east-1',
-    processedBucket: 'event-pipeline-dev-processed-000000000000-us-east-1',
-    table: 'event-pipeline-dev-metadata',
-    dlq: { ingest: 'http://127.0.0.1:4004/q/ingest', transform: 'http://127.0.0.1:4004/q/transform' },
-    stage: 'dev',
-    ...overrides,
-  });
-
   it("targets the running stack's endpoints and queues, with its stage's function settings", () => {
-    const target = localTarget({ rootDir: ROOT, stack: stack(), source: '.local/stack.json' });
+    const target = localTarget({ rootDir: ROOT, stack: devStack(), source: '.local/stack.json' });
     expect(target).toMatchObject({
       description: '.local/stack.json (stage dev at http://127.0.0.1)',
       dlq: { ingest: 'http://127.0.0.1:4004/q/ingest', transform: 'http://127.0.0.1:4004/q/transform' },
@@ -120,9 +112,67 @@ describe('localTarget', () => {
 
   it('refuses a stack file whose names are not those of its stage', () => {
     expect(() =>
-      localTarget({ rootDir: ROOT, stack: stack({ stage: 'prod' }), source: 'stack.json' }),
+      localTarget({ rootDir: ROOT, stack: devStack({ stage: 'prod' }), source: 'stack.json' }),
     ).toThrow(
       'stack.json does not match stage "prod": its stream is event-pipeline-dev-stream, not event-pipeline-prod-stream;',
     );
+  });
+});
+
+describe('targetFromFlags', () => {
+  it('names the local stack of --stack-file, and says how to start one when there is none', async () => {
+    await expect(targetFromFlags(ROOT, { stackFile: '/nonexistent/stack.json' })).rejects.toThrow(
+      'no local stack at /nonexistent/stack.json: start it first with `npm start',
+    );
+  });
+
+  it('checks the credentials of --stage first, saying so', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: 'arn' });
+    sqsMock.on(GetQueueUrlCommand).resolves({ QueueUrl: 'https://queue' });
+    const said: string[] = [];
+    const target = await targetFromFlags(
+      ROOT,
+      { stage: 'prod', region: 'eu-west-1', stackFile: 'unused' },
+      (line) => said.push(line),
+    );
+    expect(said).toEqual(['Checking AWS credentials for stage prod ...']);
+    expect(target).toMatchObject({ stage: 'prod', region: 'eu-west-1', accountId: ACCOUNT });
+    target.destroy();
+  });
+});
+
+describe('streamTargetFromFlags', () => {
+  it("sends to the local stack's stream at its emulator", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-target-'));
+    try {
+      const stackFile = join(dir, 'stack.json');
+      writeStackFile(stackFile, devStack());
+      const target = await streamTargetFromFlags(ROOT, { stackFile });
+      expect(target).toMatchObject({
+        streamName: 'event-pipeline-dev-stream',
+        description: `the local stack (${stackFile}): stream event-pipeline-dev-stream at http://127.0.0.1:4001`,
+      });
+      expect(await target.kinesis.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 4001 });
+      target.kinesis.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("names a deployed stage's stream, in the stage's region unless --region says otherwise, asking AWS nothing", async () => {
+    const inDefault = await streamTargetFromFlags(ROOT, { stage: 'prod', stackFile: 'unused' });
+    const inOther = await streamTargetFromFlags(ROOT, {
+      stage: 'prod',
+      region: 'eu-west-1',
+      stackFile: 'unused',
+    });
+    expect(inDefault).toMatchObject({
+      streamName: 'event-pipeline-prod-stream',
+      description: 'stage prod: stream event-pipeline-prod-stream in us-east-1',
+    });
+    expect(await inOther.kinesis.config.region()).toBe('eu-west-1');
+    expect(stsMock.calls()).toHaveLength(0);
+    inDefault.kinesis.destroy();
+    inOther.kinesis.destroy();
   });
 });

@@ -1,0 +1,306 @@
+/**
+ * What a tool works on: the running local stack (its stack file, `.local/stack.json`) or a
+ * deployed stage. Either way the names come from the same definitions and stage parameters that
+ * create the stack (see stageResources), and the ingest and transform functions get the settings
+ * they are deployed with, so that a redriven or replayed record is processed exactly as the
+ * pipeline would have processed it.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { S3Client } from '@aws-sdk/client-s3';
+import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { STSClient } from '@aws-sdk/client-sts';
+import { loadStageParams, resolveAwsIdentity, stringParam } from '@event-pipeline/infra';
+import {
+  type FunctionDefinition,
+  LOCAL_ACCOUNT_ID,
+  loadFunctionDefinition,
+  loadStackTemplate,
+  planStack,
+  readStackFile,
+  type StackFile,
+  streamTrigger,
+} from '@event-pipeline/local';
+import { type ClientPlace, clientConfig } from './client-config.js';
+import type { TargetFlags } from './target-options.js';
+
+/** The names of a stage's resources, and its functions as they are deployed. */
+interface StageResources {
+  stream: { name: string; arn: string };
+  rawBucket: string;
+  processedBucket: string;
+  ledger: { table: string; shardIndex: string };
+  dlqNames: { ingest: string; transform: string };
+  functions: { ingest: FunctionDefinition; transform: FunctionDefinition };
+  /** The most records the ingest mapping hands the function at once. */
+  ingestBatchSize: number;
+}
+
+/**
+ * Every name the tools need, for one stage, region and account: the one place that knows where
+ * they come from (resources/*.yml and the services' serverless.yml, resolved by packages/local).
+ */
+export function stageResources(
+  rootDir: string,
+  stage: string,
+  region: string,
+  accountId: string,
+): StageResources {
+  const plan = planStack(loadStackTemplate({ rootDir, stage, region, accountId }), { region, accountId });
+  const exports = plan.exports();
+  const exported = (suffix: string) => {
+    const found = Object.entries(exports).filter(([name]) => name.endsWith(`-${suffix}`));
+    if (found.length !== 1)
+      throw new Error(`the infrastructure stack must export exactly one *-${suffix}, found ${found.length}`);
+    return String(found[0]![1]);
+  };
+  const fn = (service: string, functionName: string) =>
+    loadFunctionDefinition({
+      serviceDir: `${rootDir}/services/${service}`,
+      functionName,
+      stage,
+      region,
+      accountId,
+      exports,
+    });
+  const table = exported('LedgerTableName');
+  // Where each shard's ingest batches are found: the ledger's index keyed by shard id.
+  const shardIndex = plan.tables
+    .find((candidate) => candidate.name === table)
+    ?.globalSecondaryIndexes.find((gsi) =>
+      gsi.KeySchema.some((key) => key.AttributeName === 'shard_id' && key.KeyType === 'HASH'),
+    )?.IndexName;
+  if (shardIndex === undefined)
+    throw new Error(`the ledger table ${table} has no global secondary index with the hash key shard_id`);
+  const queueName = (arn: string) => arn.split(':').pop()!;
+  const ingest = fn('ingest', 'processor');
+  return {
+    stream: { name: exported('StreamName'), arn: exported('StreamArn') },
+    rawBucket: exported('RawBucketName'),
+    processedBucket: exported('ProcessedBucketName'),
+    ledger: { table, shardIndex },
+    dlqNames: {
+      ingest: queueName(exported('IngestDlqArn')),
+      transform: queueName(exported('TransformDlqArn')),
+    },
+    functions: { ingest, transform: fn('transform', 'transformer') },
+    ingestBatchSize: streamTrigger(ingest).settings.batchSize,
+  };
+}
+
+/** The stage's `region` parameter (config/stages.yml), unless `region` names another. */
+async function stageRegion(rootDir: string, stage: string, region: string | undefined): Promise<string> {
+  return region ?? stringParam(await loadStageParams(rootDir, stage), 'region');
+}
+
+interface StackClients {
+  kinesis: KinesisClient;
+  s3: S3Client;
+  dynamodb: DynamoDBClient;
+  sqs: SQSClient;
+}
+
+function stackClients(place: ClientPlace): StackClients {
+  return {
+    kinesis: new KinesisClient(clientConfig(place, 'kinesis')),
+    s3: new S3Client(clientConfig(place, 's3')),
+    dynamodb: new DynamoDBClient(clientConfig(place, 'dynamodb')),
+    sqs: new SQSClient(clientConfig(place, 'sqs')),
+  };
+}
+
+const destroyClients = (clients: StackClients) => {
+  for (const client of Object.values(clients)) client.destroy();
+};
+
+/** How a target's shards are read back. */
+export interface ReaderSettings {
+  /** Pause between two GetRecords calls of one shard (AWS allows 5 a second). */
+  getRecordsIntervalMs: number;
+  /**
+   * How long to wait for an AT_TIMESTAMP iterator before finding the position by scanning the
+   * shard from its trim horizon instead: kinesalite never answers AT_TIMESTAMP past a shard's
+   * last record (AWS always answers). No limit when unset.
+   */
+  atTimestampTimeoutMs?: number;
+}
+
+export interface StackTarget {
+  /** Where, for messages. */
+  description: string;
+  stage: string;
+  region: string;
+  accountId: string;
+  /** Who runs the tool: the `invokeIdentityArn` of the Kinesis events it builds. */
+  identityArn: string;
+  clients: StackClients;
+  stream: StageResources['stream'];
+  rawBucket: string;
+  processedBucket: string;
+  ledger: StageResources['ledger'];
+  /** Queue URLs. */
+  dlq: { ingest: string; transform: string };
+  functions: StageResources['functions'];
+  /** The most records the ingest mapping hands the function at once: the size of replayed groups. */
+  ingestBatchSize: number;
+  reader: ReaderSettings;
+  /** Long-poll wait of a DLQ receive: an empty answer then means the queue is drained. */
+  receiveWaitSeconds: number;
+  destroy(): void;
+}
+
+interface LocalTargetOptions {
+  rootDir: string;
+  stack: StackFile;
+  /** Where the stack came from, for messages. */
+  source?: string;
+}
+
+/** The local stack a `npm start` (or a test's pipeline) runs, as its stack file describes it. */
+export function localTarget({ rootDir, stack, source = 'the local stack' }: LocalTargetOptions): StackTarget {
+  const stage = stack.stage ?? 'dev';
+  const names = stageResources(rootDir, stage, stack.region, LOCAL_ACCOUNT_ID);
+  const mismatches = (
+    [
+      ['stream', stack.stream, names.stream.name],
+      ['raw bucket', stack.rawBucket, names.rawBucket],
+      ['processed bucket', stack.processedBucket, names.processedBucket],
+      ['ledger table', stack.table, names.ledger.table],
+    ] as const
+  ).filter(([, running, planned]) => running !== planned);
+  if (mismatches.length > 0)
+    throw new Error(
+      `${source} does not match stage "${stage}": ` +
+        mismatches.map(([what, running, planned]) => `its ${what} is ${running}, not ${planned}`).join('; ') +
+        ' (restart it with `npm start`)',
+    );
+  const clients = stackClients({ stack });
+  return {
+    description: `${source} (stage ${stage} at ${stack.endpoints.kinesis.replace(/:\d+$/, '')})`,
+    stage,
+    region: stack.region,
+    accountId: LOCAL_ACCOUNT_ID,
+    identityArn: `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/local-operator`,
+    clients,
+    stream: names.stream,
+    rawBucket: names.rawBucket,
+    processedBucket: names.processedBucket,
+    ledger: names.ledger,
+    dlq: { ingest: stack.dlq.ingest, transform: stack.dlq.transform },
+    functions: names.functions,
+    ingestBatchSize: names.ingestBatchSize,
+    // kinesalite never answers an AT_TIMESTAMP request past a shard's last record (AWS returns an
+    // iterator at the tip): without an answer by then, the reader scans the (small) local shard.
+    reader: { getRecordsIntervalMs: 0, atTimestampTimeoutMs: 250 },
+    receiveWaitSeconds: 0,
+    destroy: () => destroyClients(clients),
+  };
+}
+
+interface StageTargetOptions {
+  rootDir: string;
+  stage: string;
+  /** The stage parameter `region` when omitted. */
+  region?: string;
+  /** For tests; a client of the default credential chain otherwise. */
+  sts?: Pick<STSClient, 'send'>;
+}
+
+/** A queue's URL, or an error that says the stage may not be deployed. */
+async function queueUrl(sqs: SQSClient, name: string, stage: string, region: string): Promise<string> {
+  try {
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    return QueueUrl!;
+  } catch (error) {
+    throw new Error(
+      `queue ${name} of stage ${stage} in ${region} is not reachable (${(error as Error).message}): ` +
+        `is the stage deployed (npm run deploy -- --stage ${stage})?`,
+    );
+  }
+}
+
+/**
+ * A deployed stage. AWS credentials come from the SDK's default chain; they are checked (and
+ * the account id, part of the bucket names, found) with STS before anything else is done.
+ */
+export async function stageTarget(options: StageTargetOptions): Promise<StackTarget> {
+  const { rootDir, stage } = options;
+  const region = await stageRegion(rootDir, stage, options.region);
+  const identity = await resolveAwsIdentity(options.sts ?? new STSClient({ region }));
+  const names = stageResources(rootDir, stage, region, identity.account);
+  const clients = stackClients({ region });
+  try {
+    const dlq = {
+      ingest: await queueUrl(clients.sqs, names.dlqNames.ingest, stage, region),
+      transform: await queueUrl(clients.sqs, names.dlqNames.transform, stage, region),
+    };
+    return {
+      description: `stage ${stage} in ${region} (account ${identity.account})`,
+      stage,
+      region,
+      accountId: identity.account,
+      identityArn: identity.arn,
+      clients,
+      stream: names.stream,
+      rawBucket: names.rawBucket,
+      processedBucket: names.processedBucket,
+      ledger: names.ledger,
+      dlq,
+      functions: names.functions,
+      ingestBatchSize: names.ingestBatchSize,
+      // Kinesis allows 5 GetRecords calls a second per shard.
+      reader: { getRecordsIntervalMs: 200 },
+      receiveWaitSeconds: 2,
+      destroy: () => destroyClients(clients),
+    };
+  } catch (error) {
+    destroyClients(clients);
+    throw error;
+  }
+}
+
+/**
+ * The target the command-line flags name (addTargetOptions): the deployed stage of --stage, its
+ * credentials checked first (saying so with `log`), or else the local stack of --stack-file.
+ */
+export async function targetFromFlags(
+  rootDir: string,
+  flags: TargetFlags,
+  log: (line: string) => void = console.log,
+): Promise<StackTarget> {
+  if (flags.stage === undefined)
+    return localTarget({ rootDir, stack: readStackFile(flags.stackFile), source: flags.stackFile });
+  log(`Checking AWS credentials for stage ${flags.stage} ...`);
+  return stageTarget({ rootDir, stage: flags.stage, region: flags.region });
+}
+
+/** The stream alone of a target: what the producer needs. */
+interface StreamTarget {
+  kinesis: KinesisClient;
+  streamName: string;
+  /** Where, for messages. */
+  description: string;
+}
+
+/**
+ * The stream of the target the flags name: the local stack's, or a deployed stage's with the SDK's
+ * default credentials (checked by the first call, not before: the producer needs nothing else).
+ */
+export async function streamTargetFromFlags(rootDir: string, flags: TargetFlags): Promise<StreamTarget> {
+  if (flags.stage === undefined) {
+    const stack = readStackFile(flags.stackFile);
+    return {
+      kinesis: new KinesisClient(clientConfig({ stack }, 'kinesis')),
+      streamName: stack.stream,
+      description: `the local stack (${flags.stackFile}): stream ${stack.stream} at ${stack.endpoints.kinesis}`,
+    };
+  }
+  const region = await stageRegion(rootDir, flags.stage, flags.region);
+  // The account id only shapes bucket names, which the producer does not use.
+  const { stream } = stageResources(rootDir, flags.stage, region, LOCAL_ACCOUNT_ID);
+  return {
+    kinesis: new KinesisClient(clientConfig({ region }, 'kinesis')),
+    streamName: stream.name,
+    description: `stage ${flags.stage}: stream ${stream.name} in ${region}`,
+  };
+}
