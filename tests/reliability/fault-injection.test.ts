@@ -10,8 +10,9 @@
  * and every duplicate is an identical copy that a re-delivery explains.
  * The larger run: `npm run test:faults -- --events 20000`.
  */
+
+import { positionKey } from '@event-pipeline/local';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { positionOf } from './helpers/deliveries.js';
 import { failedS3Writes, throttledDynamoWrites } from './helpers/fault-injector.js';
 import { formatReport } from './helpers/report.js';
 import { type FaultRunReport, runFaultScenario } from './helpers/scenario.js';
@@ -58,7 +59,7 @@ describe('the pipeline under injected faults', () => {
     // Bisection isolates a record that crashes every batch it is in; its retries then run out.
     const alone = deadLettered.ingest
       .filter((batch) => batch.batchSize === 1)
-      .map((batch) => positionOf({ shardId: batch.shardId, sequenceNumber: batch.startSequenceNumber }));
+      .map((batch) => positionKey({ shardId: batch.shardId, sequenceNumber: batch.startSequenceNumber }));
     expect(alone).toEqual(expect.arrayContaining(faults.ingestFatal.records));
     expect(deadLettered.transform.map((object) => object.eventKey)).toEqual(
       expect.arrayContaining(faults.transformOutages.objects),

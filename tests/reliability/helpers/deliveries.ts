@@ -5,15 +5,11 @@
  * A record can be written into at most one object per run, so its copies in the lake can never
  * outnumber its runs: that is what makes a duplicate a re-delivery.
  */
-import type { LambdaHandler } from '@event-pipeline/local';
+import { type LambdaHandler, positionKey } from '@event-pipeline/local';
 import type { PipelineFunctions } from '@event-pipeline/recovery';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 
 type IngestHandler = LambdaHandler<KinesisStreamEvent, KinesisStreamBatchResponse | undefined>;
-
-/** A record's place in the stream, `<shard id>:<sequence number>`: the `eventID` Lambda gives it. */
-export const positionOf = (record: { shardId: string; sequenceNumber: string }): string =>
-  `${record.shardId}:${record.sequenceNumber}`;
 
 export interface Deliveries {
   /** The real ingest handler, counting each of its runs over each record. */
@@ -36,6 +32,7 @@ export function trackDeliveries(): Deliveries {
   return {
     wrapIngest(handler) {
       return (event, context) => {
+        // Lambda's eventID is the record's position: `<shard id>:<sequence number>`.
         for (const record of event.Records) ran(record.eventID);
         return handler(event, context);
       };
@@ -44,8 +41,8 @@ export function trackDeliveries(): Deliveries {
       return {
         ingest(records) {
           for (const record of records) {
-            ran(positionOf(record));
-            redrivenRecords.add(positionOf(record));
+            ran(positionKey(record));
+            redrivenRecords.add(positionKey(record));
           }
           return functions.ingest(records);
         },

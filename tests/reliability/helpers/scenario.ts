@@ -7,7 +7,12 @@
  * the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
-import { type LocalPipeline, type PipelineStatus, startLocalPipeline } from '@event-pipeline/local';
+import {
+  type LocalPipeline,
+  type PipelineStatus,
+  positionKey,
+  startLocalPipeline,
+} from '@event-pipeline/local';
 import { localTarget, pipelineFunctions, type RedriveSummary, redrive } from '@event-pipeline/recovery';
 import {
   queueDepth,
@@ -15,7 +20,7 @@ import {
   sendSamples,
 } from '../../../packages/recovery/tests/helpers/local-stack.js';
 import { type DeadLetteredBatch, type DeadLetteredObject, readDeadLetters } from './dead-letters.js';
-import { type Deliveries, positionOf, trackDeliveries } from './deliveries.js';
+import { type Deliveries, trackDeliveries } from './deliveries.js';
 import { createFaultInjector, type FaultCounts, type FaultPlan, ISSUE_FAULTS } from './fault-injector.js';
 import { auditLake, expectedLanding, type LakeAudit, type LakeIndex, processedTwin } from './lake-audit.js';
 import { faultTraffic } from './traffic.js';
@@ -185,7 +190,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     const recovered = Date.now();
     const { audit, lake } = await auditLake(pipeline.clients.s3, pipeline.stack, sent);
     const account = (record: SentRecord): AccountedRecord => {
-      const position = positionOf(record);
+      const position = positionKey(record);
       return {
         position,
         recordId: record.recordId,
