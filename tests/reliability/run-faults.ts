@@ -102,6 +102,7 @@ async function main(): Promise<number> {
     audit.unmatchedObjects.length === 0 &&
     duplicates.beyondRuns.length === 0 &&
     unrecoveredDeadLetters(report).length === 0 &&
+    report.settledUnderFaults &&
     dlqAtEnd.ingest === 0 &&
     dlqAtEnd.transform === 0;
   console.log(clean ? '\nNothing lost.' : '\nFAILED: see "lost", "duplicates" and "DLQs at the end" above.');

@@ -74,7 +74,7 @@ export function formatReport(report: FaultRunReport): string {
     ],
     [
       'under faults',
-      `ingest ${underFaults.ingestInvocations} invocations (${underFaults.ingestErrors} failed), transform ${underFaults.transformInvocations} (${underFaults.transformErrors} failed)`,
+      `ingest ${underFaults.ingestInvocations} invocations (${underFaults.ingestErrors} failed), transform ${underFaults.transformInvocations} (${underFaults.transformErrors} failed)${report.settledUnderFaults ? '' : '; NOT settled when the faults stopped'}`,
     ],
     [
       'dead-lettered',

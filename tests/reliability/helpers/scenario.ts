@@ -74,6 +74,11 @@ export interface FaultRunReport {
   faults: FaultCounts;
   /** The pipeline's counters when it settled under the faults. */
   underFaults: PipelineStatus;
+  /**
+   * Whether it settled within the timeout. If not, the faults stopped with work still in flight
+   * (a retry then succeeds instead of ending in a DLQ): the run's figures are not the plan's.
+   */
+  settledUnderFaults: boolean;
   dlqAfterFaults: { ingest: number; transform: number };
   /** What the DLQs held once the pipeline settled under the faults, each followed to the end. */
   deadLettered: {
@@ -154,7 +159,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     log(`Producing ${events} events (a poison record every ${options.poisonEvery ?? 1000}) under faults ...`);
     const sent: SentRecord[] = await sendSamples(pipeline, samples);
     const produced = Date.now();
-    await pipeline.settle(options.settleTimeoutMs ?? 120_000);
+    const settleTimeoutMs = options.settleTimeoutMs ?? 120_000;
+    await pipeline.settle(settleTimeoutMs);
     const settled = Date.now();
     const underFaults = pipeline.status();
     const dlqAfterFaults = await depths(pipeline);
@@ -212,6 +218,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       plan,
       faults,
       underFaults,
+      settledUnderFaults: settled - produced < settleTimeoutMs,
       dlqAfterFaults,
       deadLettered: accountForDeadLetters(deadLetters, sent, account, deliveries, lake),
       redrives,
