@@ -8,12 +8,14 @@ import type { CpuResult } from './handlers/cpu-worker.js';
 import type { CostResult } from './lib/cost-model.js';
 import { latencyTargetMs, TARGETS } from './lib/targets.js';
 import type { MemoryResult } from './memory/transform-memory.js';
+import type { ProducerResult } from './producer/producer-rate.js';
 
 export interface Measurements {
   cpu?: CpuResult;
   coldStart?: ColdStartResult;
   memory?: MemoryResult;
   e2e?: EndToEndResult;
+  producer?: ProducerResult;
   cost?: CostResult;
 }
 
@@ -36,6 +38,7 @@ export function resultsFile(run: RunInfo, m: Measurements) {
     validate_ns_per_event: m.cpu?.validation.validate_ns_per_event,
     validation: m.cpu?.validation,
     e2e: m.e2e,
+    producer: m.producer,
     cold_start: m.coldStart,
     memory: m.memory && {
       transform_100mb_peak_rss_mb: m.memory.object_mb >= HUNDRED_MB ? m.memory.peak_rss_mb : null,
@@ -59,7 +62,7 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
 export function rows(m: Measurements): Row[] {
   const out: Row[] = [];
-  const { cpu, coldStart, memory, e2e, cost } = m;
+  const { cpu, coldStart, memory, e2e, producer, cost } = m;
   if (cpu) {
     for (const [name, figures, target] of [
       ['ingest', cpu.ingest, TARGETS.ingestRatio],
@@ -107,6 +110,20 @@ export function rows(m: Measurements): Row[] {
       value: `${e2e.p50_ms} / ${e2e.p95_ms} / ${e2e.p99_ms}`,
       target: `p99 <= ${latencyTargetMs(e2e.batch_window_s)}`,
       met: e2e.p99_ms <= latencyTargetMs(e2e.batch_window_s),
+    });
+  }
+  if (producer) {
+    const tolerance = TARGETS.producerRateTolerance;
+    out.push({
+      measure: `producer: records/s acknowledged (${producer.target_rate}/s for ${producer.duration_s} s, batches of ${producer.batch_size})`,
+      value: `${fixed(producer.achieved_rate, 0)} (${fixed(producer.ratio)}x)`,
+      target: `${producer.target_rate} ± ${tolerance * 100}%`,
+      met: Math.abs(producer.ratio - 1) <= tolerance,
+    });
+    out.push({
+      measure: 'producer: PutRecords p50 / p99 ms',
+      value: `${fixed(producer.put_p50_ms, 0)} / ${fixed(producer.put_p99_ms, 0)}`,
+      target: '',
     });
   }
   if (coldStart) {

@@ -15,11 +15,12 @@ import { benchCpu } from './handlers/handler-cost.js';
 import { estimateCost } from './lib/cost-model.js';
 import { validSamples } from './lib/workloads.js';
 import { benchTransformMemory } from './memory/transform-memory.js';
+import { benchProducer } from './producer/producer-rate.js';
 import { type Measurements, renderTable, resultsFile, rows } from './report.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['cpu', 'cold-start', 'memory', 'e2e'] as const;
+const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'producer'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -30,6 +31,8 @@ interface Settings {
   memoryMb: number;
   e2eRate: number;
   e2eDuration: number;
+  producerRate: number;
+  producerDuration: number;
 }
 
 /** What each mode measures; flags override single settings. */
@@ -42,6 +45,8 @@ const MODES: Record<'full' | 'quick', Settings> = {
     memoryMb: 100,
     e2eRate: 2000,
     e2eDuration: 60,
+    producerRate: 1000,
+    producerDuration: 20,
   },
   quick: {
     records: 2000,
@@ -51,6 +56,8 @@ const MODES: Record<'full' | 'quick', Settings> = {
     memoryMb: 10,
     e2eRate: 200,
     e2eDuration: 10,
+    producerRate: 250,
+    producerDuration: 4,
   },
 };
 /** The deployed Kinesis batch size (config/stages.yml ingestBatchSize), which the cost model uses. */
@@ -69,8 +76,8 @@ const program = new Command()
   .description(
     'Measure the pipeline in one run: the handlers against the JSON floor (CPU, SDK answered in memory), ' +
       'validation, cold start against a bundle of just the S3 and DynamoDB clients, the transformer\u2019s ' +
-      'memory on a large object, the local pipeline end to end, and the cost per million records. Prints a ' +
-      'table and writes the results as JSON.',
+      'memory on a large object, the local pipeline end to end, the producer\u2019s rate against the rate ' +
+      'asked, and the cost per million records. Prints a table and writes the results as JSON.',
   )
   .option('--quick', 'a small version of every measurement, in under a minute')
   .addOption(new Option('--only <parts...>', 'measure only these').choices(PARTS))
@@ -86,6 +93,8 @@ const program = new Command()
   .option('--memory-mb <n>', 'size of the raw object the transformer reads for the memory figure', positive)
   .option('--e2e-rate <n>', 'records/s the producer sends end to end', positive)
   .option('--e2e-duration <s>', 'seconds the producer runs end to end', positive)
+  .option('--producer-rate <n>', 'records/s asked of the producer alone', positive)
+  .option('--producer-duration <s>', 'seconds the producer alone runs', positive)
   .addHelpText(
     'after',
     '\nExamples:\n' +
@@ -145,6 +154,17 @@ async function main(): Promise<void> {
       duration: settings.e2eDuration,
       putBatchSize: PUT_BATCH_SIZE,
       settleTimeoutS: 120,
+    });
+  }
+
+  if (parts.has('producer')) {
+    log(
+      `Producer: ${settings.producerRate} records/s for ${settings.producerDuration} s into kinesalite ...`,
+    );
+    measured.producer = await benchProducer({
+      rootDir: ROOT,
+      rate: settings.producerRate,
+      duration: settings.producerDuration,
     });
   }
 

@@ -14,6 +14,8 @@ export const TARGETS = {
   /** Init and first event against the reference bundle (S3 and DynamoDB clients only). */
   coldStartRatio: 1.0,
   transformPeakRssMb: 256,
+  /** How far the producer's acknowledged rate may stray from the rate asked for (a share of it). */
+  producerRateTolerance: 0.05,
 } as const;
 
 /** The p99 latency target: the batching window plus 2 s. */

@@ -59,6 +59,7 @@ describe('npm run bench -- --quick', () => {
       'cold start ingest',
       'cold start transform',
       'memory: transformer peak RSS',
+      'producer: records/s acknowledged',
       '$/million records',
     ])
       expect(run.stdout).toContain(measure);
@@ -83,6 +84,7 @@ describe('npm run bench -- --quick', () => {
         transform: { bundle_bytes: finite, ratio: finite },
       },
       memory: { peak_rss_mb: finite },
+      producer: { target_rate: 250, achieved_rate: finite, sent: 1000, failed: 0 },
       cost: { lambda_usd_per_million: finite, firehose_usd_per_million: finite },
       run: { mode: 'quick' },
     });
@@ -108,7 +110,15 @@ describe('npm run bench -- --help', () => {
   it('describes the run and every flag', async () => {
     const { code, stdout } = await bench(['--help']);
     expect(code).toBe(0);
-    for (const flag of ['--quick', '--only', '--out', '--records', '--e2e-rate', '--memory-mb'])
+    for (const flag of [
+      '--quick',
+      '--only',
+      '--out',
+      '--records',
+      '--e2e-rate',
+      '--memory-mb',
+      '--producer-rate',
+    ])
       expect(stdout).toContain(flag);
   });
 });

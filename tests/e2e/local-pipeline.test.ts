@@ -8,6 +8,7 @@
 
 import { fileURLToPath } from 'node:url';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
@@ -75,6 +76,13 @@ describe('the local pipeline, end to end', () => {
     await pipeline?.stop();
   });
 
+  /** The keys under `prefix` (a few dozen here: one page). */
+  async function keysUnder(bucket: string, prefix: string): Promise<string[]> {
+    const page = await pipeline.clients.s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+    expect(page.IsTruncated).toBe(false);
+    return (page.Contents ?? []).map((object) => object.Key!);
+  }
+
   it('produced every event, valid and invalid', () => {
     expect(stats.sent).toBe(RATE * DURATION);
     expect(stats.failed).toBe(0);
@@ -137,5 +145,10 @@ describe('the local pipeline, end to end', () => {
       .filter((key) => key.startsWith('raw/'));
     expect(new Set(transform.map((item) => item.source_key))).toEqual(new Set(rawKeys));
     expect(sum(transform, 'record_count')).toBe(result.processed);
+    // Every object in the lake is one a ledger item names: none was written unrecorded.
+    expect(new Set(await keysUnder(pipeline.stack.rawBucket, 'raw/'))).toEqual(new Set(rawKeys));
+    expect(new Set(await keysUnder(pipeline.stack.processedBucket, 'processed/'))).toEqual(
+      new Set(transform.map((item) => item.destination_key)),
+    );
   });
 });

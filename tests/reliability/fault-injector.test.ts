@@ -165,7 +165,8 @@ describe('the fault injector', () => {
   });
 
   it("fails the first attempt on about 10% of the transformer's objects, and only the first", async () => {
-    const injector = createFaultInjector(plan());
+    // No object under outage here: each would fail its retries too.
+    const injector = createFaultInjector(plan({ transformOutageEvery: 1_000_000 }));
     const handler = injector.wrapTransform(async () => 'done');
     const events: S3Event[] = Array.from(
       { length: 200 },
@@ -187,6 +188,67 @@ describe('the fault injector', () => {
       transformFirstAttempts: 200,
       transformFirstAttemptFailures: failedOnce.length,
     });
+  });
+
+  it('crashes, before any write, every batch that holds a fatal record, until stopped', async () => {
+    const injector = createFaultInjector(plan({ ingestFatalRecordRate: 0.5, ingestCrashEvery: 1_000 }));
+    const record = (n: number) =>
+      ({ eventID: `shardId-000000000000:${n}`, kinesis: { partitionKey: `key-${n}` } }) as never;
+    const records = Array.from({ length: 40 }, (_, n) => record(n));
+    let ran = 0;
+    const handler = injector.wrapIngest(async () => {
+      ran++;
+      return { batchItemFailures: [] };
+    });
+    const outcome = (batch: unknown[]) =>
+      Promise.resolve(handler({ Records: batch } as KinesisStreamEvent, context)).then(
+        () => 'ok',
+        () => 'crash',
+      );
+    const alone = await Promise.all(records.map((one) => outcome([one])));
+    const fatal = records.filter((_, i) => alone[i] === 'crash');
+    expect(fatal.length).toBeGreaterThan(8);
+    expect(fatal.length).toBeLessThan(32);
+    // The same records crash every time, whatever batch they are in, and the handler never ran on them.
+    expect(await outcome(records)).toBe('crash');
+    expect(await Promise.all(fatal.map((one) => outcome([one])))).toEqual(fatal.map(() => 'crash'));
+    expect(ran).toBe(records.length - fatal.length);
+    const counts = injector.counts();
+    expect(new Set(counts.ingestFatal.records)).toEqual(
+      new Set(fatal.map((one) => (one as { eventID: string }).eventID)),
+    );
+    expect(counts.ingestFatal.crashes).toBe(2 * fatal.length + 1);
+    injector.stop();
+    expect(await outcome(records)).toBe('ok');
+  });
+
+  it('fails every attempt on every 50th object until stopped, and counts it apart from first-attempt failures', async () => {
+    const injector = createFaultInjector(plan({ transformFirstAttemptFailureRate: 0 }));
+    const handler = injector.wrapTransform(async () => 'done');
+    const events: S3Event[] = Array.from(
+      { length: 120 },
+      (_, i) => ({ Records: [{ s3: { object: { key: `raw%2Fobject-${i}.json` } } }] }) as unknown as S3Event,
+    );
+    const attempt = (event: S3Event) =>
+      Promise.resolve(handler(event, context)).then(
+        () => true,
+        () => false,
+      );
+    const first: boolean[] = [];
+    for (const event of events) first.push(await attempt(event));
+    expect(first.flatMap((ok, i) => (ok ? [] : [i + 1]))).toEqual([50, 100]);
+    // Its retries fail too: this is what sends it to the DLQ.
+    expect(await attempt(events[49]!)).toBe(false);
+    expect(await attempt(events[49]!)).toBe(false);
+    expect(injector.counts()).toMatchObject({
+      transformFirstAttemptFailures: 0,
+      transformOutages: {
+        objects: ['raw%2Fobject-49.json', 'raw%2Fobject-99.json'],
+        failures: 4,
+      },
+    });
+    injector.stop();
+    expect(await attempt(events[49]!)).toBe(true);
   });
 
   it('lets everything through once stopped', async () => {

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { createLiveLine, parsePositiveInteger, runMain, statusLine } from '@event-pipeline/cli';
 import { Command, InvalidArgumentError } from 'commander';
 import { ISSUE_FAULTS } from './helpers/fault-injector.js';
-import { formatReport } from './helpers/report.js';
+import { formatReport, unrecoveredDeadLetters } from './helpers/report.js';
 import { runFaultScenario } from './helpers/scenario.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -23,8 +23,9 @@ const program = new Command()
   .name('npm run test:faults --')
   .description(
     'Run the pipeline locally under injected faults (S3 writes failing, DynamoDB writes throttled, ingest ' +
-      'crashes, transform first attempts failing, a poison record every 1,000), redrive the DLQs once the ' +
-      'faults stop, and audit the lake: nothing lost, every duplicate a re-delivery. Prints the figures.',
+      'crashes, transform first attempts failing, a poison record every 1,000, records and objects failing ' +
+      'until the faults stop), redrive the DLQs once the faults stop, and audit the lake: nothing lost, ' +
+      'every dead-lettered record redriven, every duplicate a re-delivery. Prints the figures.',
   )
   .option('--events <n>', 'events to produce', parsePositiveInteger, 20_000)
   .option('--seed <n>', 'seed of the traffic and of every fault decision', parsePositiveInteger, 8)
@@ -48,6 +49,18 @@ const program = new Command()
     rate,
     ISSUE_FAULTS.transformFirstAttemptFailureRate,
   )
+  .option(
+    '--fatal-record-rate <0..1>',
+    'share of records that crash the ingest function every time until the faults stop',
+    rate,
+    ISSUE_FAULTS.ingestFatalRecordRate,
+  )
+  .option(
+    '--outage-every <n>',
+    'every n-th object fails every transform attempt until the faults stop',
+    parsePositiveInteger,
+    ISSUE_FAULTS.transformOutageEvery,
+  )
   .option('--json <file>', 'also write the report as JSON');
 
 async function main(): Promise<number> {
@@ -63,6 +76,8 @@ async function main(): Promise<number> {
       dynamoWriteThrottleRate: flags.dynamodbThrottleRate,
       ingestCrashEvery: flags.crashEvery,
       transformFirstAttemptFailureRate: flags.transformFailureRate,
+      ingestFatalRecordRate: flags.fatalRecordRate,
+      transformOutageEvery: flags.outageEvery,
     },
     settleTimeoutMs: Math.max(120_000, flags.events * 20),
     log: (text) => line.log(text),
@@ -78,12 +93,16 @@ async function main(): Promise<number> {
     };
     writeFileSync(flags.json, `${JSON.stringify(json, null, 2)}\n`);
   }
-  const { audit, dlqAtEnd } = report;
+  const { audit, dlqAtEnd, duplicates } = report;
   const clean =
     audit.missing.length === 0 &&
     audit.misplaced.length === 0 &&
     audit.strays.length === 0 &&
     audit.inconsistentDuplicates.length === 0 &&
+    audit.unmatchedObjects.length === 0 &&
+    duplicates.beyondRuns.length === 0 &&
+    unrecoveredDeadLetters(report).length === 0 &&
+    report.settledUnderFaults &&
     dlqAtEnd.ingest === 0 &&
     dlqAtEnd.transform === 0;
   console.log(clean ? '\nNothing lost.' : '\nFAILED: see "lost", "duplicates" and "DLQs at the end" above.');

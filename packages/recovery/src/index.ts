@@ -4,8 +4,9 @@ export {
   type RecoveryRun,
   runRecovery,
 } from './cli.js';
+export { parseIngestFailure, parseTransformFailure } from './dlq-messages.js';
 export { FromTimeError, parseFromTime } from './from-time.js';
-export type { Outcome, PipelineFunctions } from './pipeline-functions.js';
+export { type Outcome, type PipelineFunctions, pipelineFunctions } from './pipeline-functions.js';
 export {
   type MessageReport,
   QUEUE_NAMES,

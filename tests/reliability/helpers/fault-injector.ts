@@ -8,9 +8,14 @@
  *   every N invocations (half of the crashes after it has written everything, as a timeout
  *   would, half before it does anything), and the transformer fails the first attempt of a
  *   share of the objects.
+ * - faults that last as long as the incident, so that both dead-letter queues are used whatever
+ *   the timing: a share of the records crash the ingest function every time they are in its
+ *   batch (a bug that a fix ends: bisection isolates each and its retries run out), and every
+ *   N-th raw object fails every transform attempt (its retries run out).
  * Every decision is a hash of the seed and what the call is about (the object key and how many
- * times that key was written before, the ledger item's batch id, ...), never of timing, so the
- * same seed makes the same decisions for the same calls.
+ * times that key was written before, the ledger item's batch id, the record's partition key,
+ * ...) or a count of calls, never of timing, so the same seed makes the same decisions for the
+ * same calls.
  */
 import { createHash } from 'node:crypto';
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
@@ -28,13 +33,27 @@ export interface FaultPlan {
   ingestCrashEvery: number;
   /** Share of raw objects whose first transform attempt fails. */
   transformFirstAttemptFailureRate: number;
+  /**
+   * Share of the records (picked by partition key) that crash the ingest function, before it
+   * writes anything, in every batch they are part of until the incident is over.
+   */
+  ingestFatalRecordRate: number;
+  /** Every N-th raw object fails every transform attempt until the incident is over. */
+  transformOutageEvery: number;
 }
 
+/**
+ * Issue 8's faults, plus the two that outlast the event sources' retries: at 3,000 events they
+ * send a few records to the ingest DLQ and a few objects to the transform DLQ on every run,
+ * where the transient faults alone may send none.
+ */
 export const ISSUE_FAULTS: Omit<FaultPlan, 'seed'> = {
   s3WriteFailureRate: 0.1,
   dynamoWriteThrottleRate: 0.1,
   ingestCrashEvery: 20,
   transformFirstAttemptFailureRate: 0.1,
+  ingestFatalRecordRate: 0.001,
+  transformOutageEvery: 50,
 };
 
 /** Every S3 call that stores an object (lib-storage's Upload makes the last three for large bodies). */
@@ -64,8 +83,14 @@ export interface FaultCounts {
   dynamoWrites: Record<string, CallCount>;
   ingestInvocations: number;
   ingestCrashes: { beforeWork: number; afterWork: number };
+  /** The stream positions (`<shard id>:<sequence number>`) of the records in crashes before any write. */
+  crashedBeforeWork: string[];
+  /** The fatal records met (positions, each once), and the invocations they crashed. */
+  ingestFatal: { records: string[]; crashes: number };
   transformFirstAttempts: number;
   transformFirstAttemptFailures: number;
+  /** The objects under outage (keys as the S3 event carries them), and the attempts that failed on them. */
+  transformOutages: { objects: string[]; failures: number };
 }
 
 export interface FaultInjector {
@@ -112,12 +137,24 @@ export function createFaultInjector(plan: FaultPlan): FaultInjector {
     dynamoWrites: {},
     ingestInvocations: 0,
     ingestCrashes: { beforeWork: 0, afterWork: 0 },
+    crashedBeforeWork: [],
+    ingestFatal: { records: [], crashes: 0 },
     transformFirstAttempts: 0,
     transformFirstAttemptFailures: 0,
+    transformOutages: { objects: [], failures: 0 },
   };
   /** How many times each subject was written: a retry of the same write gets a decision of its own. */
   const attempts = new Map<string, number>();
   const attempted = new WeakSet<S3Event>();
+  const underOutage = new WeakSet<S3Event>();
+  const fatalSeen = new Set<string>();
+
+  /** The positions of the event's fatal records (usually none). */
+  function fatalRecordsOf(event: KinesisStreamEvent): string[] {
+    return event.Records.filter(
+      (record) => chance(plan.seed, 'fatal', record.kinesis.partitionKey) < plan.ingestFatalRecordRate,
+    ).map((record) => record.eventID);
+  }
 
   function decide(service: 's3' | 'dynamodb', command: string, input: Record<string, unknown>): boolean {
     const subject = `${command}|${subjectOf(input)}`;
@@ -169,32 +206,56 @@ export function createFaultInjector(plan: FaultPlan): FaultInjector {
       return async (event, context) => {
         if (!active) return handler(event, context);
         const n = ++counts.ingestInvocations;
-        if (n % plan.ingestCrashEvery !== 0) return handler(event, context);
-        const crash = new Error(`injected crash of ingest invocation ${n}`);
-        // Alternately: dies after writing everything (as a timeout would), or before doing anything.
-        if ((n / plan.ingestCrashEvery) % 2 === 1) {
+        const fatal = fatalRecordsOf(event);
+        const crashFatal = (): never => {
+          counts.ingestFatal.crashes++;
+          for (const position of fatal) fatalSeen.add(position);
+          throw new Error(`injected crash on a fatal record of ingest invocation ${n}: ${fatal.join(', ')}`);
+        };
+        if (n % plan.ingestCrashEvery === 0) {
+          const crash = new Error(`injected crash of ingest invocation ${n}`);
+          // Alternately: dies after writing everything (as a timeout would), or before doing anything.
+          if ((n / plan.ingestCrashEvery) % 2 === 0) {
+            counts.ingestCrashes.beforeWork++;
+            counts.crashedBeforeWork.push(...event.Records.map((record) => record.eventID));
+            throw crash;
+          }
+          // A fatal record stops the work before any write: there is nothing to crash after.
+          if (fatal.length > 0) crashFatal();
           await handler(event, context);
           counts.ingestCrashes.afterWork++;
           throw crash;
         }
-        counts.ingestCrashes.beforeWork++;
-        throw crash;
+        if (fatal.length > 0) crashFatal();
+        return handler(event, context);
       };
     },
     wrapTransform(handler) {
       return async (event, context) => {
-        if (!active || attempted.has(event)) return handler(event, context);
-        // Retries are made with the same event object: this is the first attempt.
-        attempted.add(event);
-        counts.transformFirstAttempts++;
+        if (!active) return handler(event, context);
         const key = event.Records.map((record) => record.s3.object.key).join(',');
+        if (underOutage.has(event)) {
+          counts.transformOutages.failures++;
+          throw new Error(`injected outage: transform attempt on ${key} failed again`);
+        }
+        // Retries are made with the same event object: anything else is a first attempt.
+        if (attempted.has(event)) return handler(event, context);
+        attempted.add(event);
+        const n = ++counts.transformFirstAttempts;
+        if (n % plan.transformOutageEvery === 0) {
+          underOutage.add(event);
+          counts.transformOutages.objects.push(key);
+          counts.transformOutages.failures++;
+          throw new Error(`injected outage: every transform attempt on ${key} fails`);
+        }
         if (chance(plan.seed, 'transform', key) >= plan.transformFirstAttemptFailureRate)
           return handler(event, context);
         counts.transformFirstAttemptFailures++;
         throw new Error(`injected failure of the first transform attempt on ${key}`);
       };
     },
-    counts: () => structuredClone(counts),
+    counts: () =>
+      structuredClone({ ...counts, ingestFatal: { ...counts.ingestFatal, records: [...fatalSeen] } }),
     stop() {
       active = false;
     },

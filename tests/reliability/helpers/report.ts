@@ -7,6 +7,35 @@ const percent = (part: number, whole: number) =>
   whole === 0 ? '0%' : `${((100 * part) / whole).toFixed(1)}%`;
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
+/** Dead-lettered records and objects that the redrive did not bring back into the lake (none may be). */
+export function unrecoveredDeadLetters(report: FaultRunReport): string[] {
+  const records = report.deadLettered.ingest
+    .flatMap((batch) => batch.records)
+    .filter((record) => !record.redriven || record.found !== record.expected)
+    .map(
+      (record) =>
+        `record ${record.position}: ${record.redriven ? '' : 'not redriven, '}found ${record.found}`,
+    );
+  const objects = report.deadLettered.transform
+    .filter(
+      (object) =>
+        !object.redriven ||
+        object.rawRecords === undefined ||
+        JSON.stringify(object.processedRecords) !== JSON.stringify(object.rawRecords),
+    )
+    .map(
+      (object) =>
+        `object ${object.key}: ${object.redriven ? 'not transformed line for line' : 'not redriven'}`,
+    );
+  const short = report.deadLettered.ingest
+    .filter((batch) => batch.records.length !== batch.batchSize)
+    .map(
+      (batch) =>
+        `batch ${batch.shardId} ${batch.startSequenceNumber}: ${batch.records.length} of ${batch.batchSize} records known`,
+    );
+  return [...records, ...objects, ...short];
+}
+
 export function formatReport(report: FaultRunReport): string {
   const { faults, audit, underFaults } = report;
   const s3Failed = failedS3Writes(faults);
@@ -19,6 +48,8 @@ export function formatReport(report: FaultRunReport): string {
     report.redrives
       .filter((summary) => summary.queue === queue)
       .reduce((sum, summary) => sum + summary.redriven, 0);
+  const deadRecords = report.deadLettered.ingest.reduce((sum, batch) => sum + batch.records.length, 0);
+  const unrecovered = unrecoveredDeadLetters(report).length;
   return table([
     ['events', `${report.events} (${report.valid} valid, ${report.poison} poison), seed ${report.seed}`],
     [
@@ -38,14 +69,25 @@ export function formatReport(report: FaultRunReport): string {
       `${faults.transformFirstAttemptFailures} of ${faults.transformFirstAttempts} objects (${percent(faults.transformFirstAttemptFailures, faults.transformFirstAttempts)})`,
     ],
     [
+      'until the incident ends',
+      `${faults.ingestFatal.records.length} fatal records (${faults.ingestFatal.crashes} ingest crashes), ${faults.transformOutages.objects.length} objects under outage (${faults.transformOutages.failures} attempts failed)`,
+    ],
+    [
       'under faults',
-      `ingest ${underFaults.ingestInvocations} invocations (${underFaults.ingestErrors} failed), transform ${underFaults.transformInvocations} (${underFaults.transformErrors} failed)`,
+      `ingest ${underFaults.ingestInvocations} invocations (${underFaults.ingestErrors} failed), transform ${underFaults.transformInvocations} (${underFaults.transformErrors} failed)${report.settledUnderFaults ? '' : '; NOT settled when the faults stopped'}`,
     ],
     [
       'dead-lettered',
       `ingest DLQ ${report.dlqAfterFaults.ingest} batches (${underFaults.ingestDeadLettered} records), transform DLQ ${report.dlqAfterFaults.transform} objects`,
     ],
-    ['redriven', `ingest ${redriven('ingest')} messages, transform ${redriven('transform')} messages`],
+    [
+      'redriven',
+      `ingest ${redriven('ingest')} messages (${deadRecords} records), transform ${redriven('transform')} messages; ${unrecovered} dead-lettered records or objects not back in the lake`,
+    ],
+    [
+      'crashed before writing',
+      `${report.crashedBeforeWork.length} records, ${report.crashedBeforeWork.filter((record) => record.found === record.expected).length} of them landed afterwards`,
+    ],
     ['DLQs at the end', `ingest ${report.dlqAtEnd.ingest}, transform ${report.dlqAtEnd.transform}`],
     ['processed', `${audit.uniqueProcessed} unique records in ${audit.processedLines} lines`],
     ['quarantined', `${audit.quarantinedLines} lines (${report.poison} poison records)`],
@@ -55,7 +97,7 @@ export function formatReport(report: FaultRunReport): string {
     ],
     [
       'duplicates',
-      `${audit.duplicateLines} lines: duplicate rate ${(100 * audit.duplicateRate).toFixed(2)}% (${audit.inconsistentDuplicates.length} differing from their original)`,
+      `${audit.duplicateLines} lines: duplicate rate ${(100 * audit.duplicateRate).toFixed(2)}% (${audit.inconsistentDuplicates.length} differing from their original); ${report.duplicates.redeliveries} re-deliveries, ${report.duplicates.beyondRuns.length} records with more copies than deliveries, ${audit.unmatchedObjects.length} raw objects not transformed line for line`,
     ],
     [
       'time',

@@ -1,20 +1,29 @@
 /**
  * One fault run, end to end: the local pipeline with every fault of the plan injected, the
  * traffic (a poison record every `poisonEvery`), the pipeline left to settle, then, the
- * incident over, both DLQs redriven with the recovery tools until they are empty, and the lake
- * audited. Shared by the CI-sized test and the larger run (`npm run test:faults`).
+ * incident over, what the DLQs hold read and both DLQs redriven with the recovery tools until
+ * they are empty, and the lake audited: every dead-lettered record and object, every record of
+ * a crash before any write, and every duplicate accounted for. Shared by the CI-sized test and
+ * the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
 import { localTarget } from '@event-pipeline/cli';
-import { type LocalPipeline, type PipelineStatus, startLocalPipeline } from '@event-pipeline/local';
-import { type RedriveSummary, redrive } from '@event-pipeline/recovery';
+import {
+  type LocalPipeline,
+  type PipelineStatus,
+  positionKey,
+  startLocalPipeline,
+} from '@event-pipeline/local';
+import { pipelineFunctions, type RedriveSummary, redrive } from '@event-pipeline/recovery';
 import {
   queueDepth,
   type SentRecord,
   sendSamples,
 } from '../../../packages/recovery/tests/helpers/local-stack.js';
+import { type DeadLetteredBatch, type DeadLetteredObject, readDeadLetters } from './dead-letters.js';
+import { type Deliveries, trackDeliveries } from './deliveries.js';
 import { createFaultInjector, type FaultCounts, type FaultPlan, ISSUE_FAULTS } from './fault-injector.js';
-import { auditLake, type LakeAudit } from './lake-audit.js';
+import { auditLake, expectedLanding, type LakeAudit, type LakeIndex, processedTwin } from './lake-audit.js';
 import { faultTraffic } from './traffic.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
@@ -32,6 +41,31 @@ export interface FaultRunOptions {
   onStatus?: (status: PipelineStatus) => void;
 }
 
+/** One produced record, followed to the end of the run. */
+export interface AccountedRecord {
+  /** `<shard id>:<sequence number>`. */
+  position: string;
+  recordId: string;
+  /** Where it must land: `processed` or `quarantined:<code>`. */
+  expected: string;
+  /** Where the lake holds it (undefined: nowhere). */
+  found: string | undefined;
+  /** Its lines there. */
+  copies: number;
+  /** Runs of the ingest handler over it, in the pipeline and in the redrive. */
+  runs: number;
+  /** The redrive processed it. */
+  redriven: boolean;
+}
+
+/** An object of the transform DLQ, after the redrive. */
+export interface AccountedObject extends DeadLetteredObject {
+  redriven: boolean;
+  /** Record ids of its lines in the raw bucket, and in its processed twin (undefined: no such object). */
+  rawRecords: string[] | undefined;
+  processedRecords: string[] | undefined;
+}
+
 export interface FaultRunReport {
   events: number;
   valid: number;
@@ -41,10 +75,28 @@ export interface FaultRunReport {
   faults: FaultCounts;
   /** The pipeline's counters when it settled under the faults. */
   underFaults: PipelineStatus;
+  /**
+   * Whether it settled within the timeout. If not, the faults stopped with work still in flight
+   * (a retry then succeeds instead of ending in a DLQ): the run's figures are not the plan's.
+   */
+  settledUnderFaults: boolean;
   dlqAfterFaults: { ingest: number; transform: number };
+  /** What the DLQs held once the pipeline settled under the faults, each followed to the end. */
+  deadLettered: {
+    ingest: Array<DeadLetteredBatch & { records: AccountedRecord[] }>;
+    transform: AccountedObject[];
+  };
   redrives: RedriveSummary[];
   dlqAtEnd: { ingest: number; transform: number };
   audit: LakeAudit;
+  /** The records of the invocations that crashed before any write. */
+  crashedBeforeWork: AccountedRecord[];
+  duplicates: {
+    /** Records with more lines in the lake than ingest runs over them (none may have). */
+    beyondRuns: AccountedRecord[];
+    /** Re-deliveries: ingest runs over a record beyond its first, summed over every record. */
+    redeliveries: number;
+  };
   timings: { produceMs: number; settleMs: number; recoverMs: number; totalMs: number };
 }
 
@@ -55,10 +107,37 @@ async function depths(pipeline: LocalPipeline) {
   };
 }
 
+/** The records of each dead-lettered batch and each dead-lettered object, followed to the end. */
+function accountForDeadLetters(
+  deadLetters: Awaited<ReturnType<typeof readDeadLetters>>,
+  sent: readonly SentRecord[],
+  account: (record: SentRecord) => AccountedRecord,
+  deliveries: Deliveries,
+  lake: LakeIndex,
+): FaultRunReport['deadLettered'] {
+  const inRange = (batch: DeadLetteredBatch) => (record: SentRecord) =>
+    record.shardId === batch.shardId &&
+    BigInt(record.sequenceNumber) >= BigInt(batch.startSequenceNumber) &&
+    BigInt(record.sequenceNumber) <= BigInt(batch.endSequenceNumber);
+  return {
+    ingest: deadLetters.ingest.map((batch) => ({
+      ...batch,
+      records: sent.filter(inRange(batch)).map(account),
+    })),
+    transform: deadLetters.transform.map((object) => ({
+      ...object,
+      redriven: deliveries.redrivenObjects.has(object.eventKey),
+      rawRecords: lake.rawObject(object.key),
+      processedRecords: lake.processedObject(processedTwin(object.key)),
+    })),
+  };
+}
+
 export async function runFaultScenario(options: FaultRunOptions): Promise<FaultRunReport> {
   const { events, seed, log = () => undefined } = options;
   const plan: FaultPlan = { ...ISSUE_FAULTS, ...options.faults, seed };
   const injector = createFaultInjector(plan);
+  const deliveries = trackDeliveries();
   const started = Date.now();
   const pipeline = await startLocalPipeline({
     rootDir: ROOT,
@@ -69,7 +148,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     pollIntervalMs: 100,
     asyncRetryDelayMs: (retry) => 100 * retry,
     decorateClients: (fn, clients) => injector.decorateClients(fn, clients),
-    wrapIngest: (handler) => injector.wrapIngest(handler),
+    // The count sits inside the injector: a crash before the handler runs is no run.
+    wrapIngest: (handler) => injector.wrapIngest(deliveries.wrapIngest(handler)),
     wrapTransform: (handler) => injector.wrapTransform(handler),
   });
   const ticker = options.onStatus
@@ -80,10 +160,12 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     log(`Producing ${events} events (a poison record every ${options.poisonEvery ?? 1000}) under faults ...`);
     const sent: SentRecord[] = await sendSamples(pipeline, samples);
     const produced = Date.now();
-    await pipeline.settle(options.settleTimeoutMs ?? 120_000);
+    const settleTimeoutMs = options.settleTimeoutMs ?? 120_000;
+    await pipeline.settle(settleTimeoutMs);
     const settled = Date.now();
     const underFaults = pipeline.status();
     const dlqAfterFaults = await depths(pipeline);
+    const deadLetters = await readDeadLetters(pipeline.clients.sqs, pipeline.stack.dlq);
     log(
       `Settled under faults: DLQ ingest ${dlqAfterFaults.ingest} messages, transform ${dlqAfterFaults.transform}; ` +
         'the incident is over, redriving ...',
@@ -91,6 +173,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
 
     injector.stop();
     const target = localTarget({ rootDir: ROOT, stack: pipeline.stack, source: 'the fault run' });
+    const functions = deliveries.wrapRecovery(pipelineFunctions(target, 'SILENT'));
     const redrives: RedriveSummary[] = [];
     try {
       for (let round = 1; round <= MAX_RECOVERY_ROUNDS; round++) {
@@ -98,7 +181,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         if (now.ingest === 0 && now.transform === 0) break;
         for (const queue of ['ingest', 'transform'] as const) {
           if ((await depths(pipeline))[queue] === 0) continue;
-          const summary = await redrive({ target, queue });
+          const summary = await redrive({ target, queue, functions });
           redrives.push(summary);
           log(
             `Redrive ${queue} (round ${round}): ${summary.redriven} of ${summary.received} messages, ${summary.items} items`,
@@ -112,19 +195,41 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       target.destroy();
     }
     const recovered = Date.now();
-    const audit = await auditLake(pipeline.clients.s3, pipeline.stack, sent);
+    const { audit, lake } = await auditLake(pipeline.clients.s3, pipeline.stack, sent);
+    const account = (record: SentRecord): AccountedRecord => {
+      const position = positionKey(record);
+      return {
+        position,
+        recordId: record.recordId,
+        expected: expectedLanding(record),
+        found: lake.landing(record.recordId),
+        copies: lake.copies(record.recordId),
+        runs: deliveries.runs(position),
+        redriven: deliveries.redrivenRecords.has(position),
+      };
+    };
+    const faults = injector.counts();
+    const crashedPositions = new Set(faults.crashedBeforeWork);
+    const accounted = sent.map(account);
     return {
       events,
       valid: sent.filter((record) => record.valid).length,
       poison: sent.filter((record) => !record.valid).length,
       seed,
       plan,
-      faults: injector.counts(),
+      faults,
       underFaults,
+      settledUnderFaults: settled - produced < settleTimeoutMs,
       dlqAfterFaults,
+      deadLettered: accountForDeadLetters(deadLetters, sent, account, deliveries, lake),
       redrives,
       dlqAtEnd: await depths(pipeline),
       audit,
+      crashedBeforeWork: accounted.filter((record) => crashedPositions.has(record.position)),
+      duplicates: {
+        beyondRuns: accounted.filter((record) => record.copies > record.runs),
+        redeliveries: accounted.reduce((sum, record) => sum + Math.max(0, record.runs - 1), 0),
+      },
       timings: {
         produceMs: produced - started,
         settleMs: settled - produced,

