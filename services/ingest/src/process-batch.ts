@@ -5,8 +5,7 @@
  * reported so that Lambda retries it, and after the retries the mapping's on-failure
  * destination (kinesis-processor-dlq) receives it.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { type LedgerWriter, type MetricsSink, settleAll } from '@event-pipeline/runtime';
+import { type LedgerWriter, type MetricsSink, type Observability, settleAll } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
 import type { RawLake } from './adapters/raw-lake.js';
 import { batchResponse, retryFrom, splitOutcome } from './batch-outcome.js';
@@ -18,7 +17,7 @@ export interface BatchProcessorDeps {
   rawLake: RawLake;
   ledger: LedgerWriter<IngestLedgerItem>;
   writeConcurrency: number;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger: Pick<Observability['logger'], 'info' | 'warn' | 'error'>;
   metrics: MetricsSink;
   now: () => Date;
 }

@@ -5,7 +5,8 @@
  * same content apart from when and from which raw object it was processed).
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { identifyLine, type StackFile } from '@event-pipeline/local';
+import type { StackFile } from '@event-pipeline/local';
+import { identifyLine } from '@event-pipeline/schema';
 import {
   linesOf,
   readObjects,

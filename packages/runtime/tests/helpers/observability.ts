@@ -2,7 +2,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { Tracer } from '@aws-lambda-powertools/tracer';
-import { jest } from '@jest/globals';
 import { METRICS_NAMESPACE, type Observability } from '../../src/index.js';
 
 /** Logs nothing and traces nothing; metrics still flush as EMF to stdout. */
@@ -22,20 +21,21 @@ export interface RecordedMetric {
 
 /**
  * Records every metric added to `metrics` and keeps it from printing anything (no EMF, no
- * cold-start metric): the tests read what was recorded instead.
+ * cold-start metric): the tests read what was recorded instead. Plain method overrides, not
+ * Jest spies, so that scripts built on the test factories run outside Jest too.
  */
 export function recordMetrics(metrics: Metrics): RecordedMetric[] {
   const recorded: RecordedMetric[] = [];
   const addMetric = metrics.addMetric.bind(metrics);
-  jest.spyOn(metrics, 'addMetric').mockImplementation((name, unit, value) => {
+  metrics.addMetric = (name, unit, value, resolution) => {
     recorded.push({ name, unit, value });
-    return addMetric(name, unit, value);
-  });
-  jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => {
+    return addMetric(name, unit, value, resolution);
+  };
+  metrics.publishStoredMetrics = () => {
     metrics.clearMetrics();
     return metrics;
-  });
-  jest.spyOn(metrics, 'captureColdStartMetric').mockImplementation(() => metrics);
+  };
+  metrics.captureColdStartMetric = () => undefined;
   return recorded;
 }
 
