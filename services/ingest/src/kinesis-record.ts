@@ -34,7 +34,7 @@ export function arrivalOf(metadata: KinesisMetadata): Date {
  * Numeric order of two sequence numbers (decimal strings beyond 2^53). Digit strings of the
  * same length order as text, which is all a batch needs; BigInt settles the rest (leading zeros).
  */
-export function compareSequenceNumbers(a: string, b: string): number {
+function compareSequenceNumbers(a: string, b: string): number {
   if (a.length !== b.length) {
     const [x, y] = [BigInt(a), BigInt(b)];
     return x < y ? -1 : x > y ? 1 : 0;

@@ -12,11 +12,11 @@ import {
 } from '@event-pipeline/schema';
 import { categorize, type Thresholds } from './thresholds.js';
 
-export const AMOUNT_CATEGORIES = ['micro', 'small', 'medium', 'large'] as const;
+const AMOUNT_CATEGORIES = ['micro', 'small', 'medium', 'large'] as const;
 export type AmountCategory = (typeof AMOUNT_CATEGORIES)[number];
-export const SESSION_DURATION_CATEGORIES = ['short', 'medium', 'long'] as const;
+const SESSION_DURATION_CATEGORIES = ['short', 'medium', 'long'] as const;
 export type SessionDurationCategory = (typeof SESSION_DURATION_CATEGORIES)[number];
-export const VALUE_RANGES = ['negative', 'low', 'normal', 'high'] as const;
+const VALUE_RANGES = ['negative', 'low', 'normal', 'high'] as const;
 export type ValueRange = (typeof VALUE_RANGES)[number];
 
 export type EnrichedTransaction = EventOf<'transaction'>['data'] & {
@@ -89,7 +89,7 @@ export function enrichMetric(event: EventOf<'metric'>, thresholds: Thresholds['m
   });
 }
 
-export function enrichSystemEvent(event: EventOf<'system_event'>): EnrichedSystemEvent {
+function enrichSystemEvent(event: EventOf<'system_event'>): EnrichedSystemEvent {
   return extend(event.data, { event_date: eventDate(event.timestamp) });
 }
 
