@@ -5,8 +5,9 @@
  * position). Lenient on purpose: it needs only those fields, so that a line that fails its
  * parser (what quarantine is for) is still accounted for.
  */
+
+import { isPlainObject } from '../plain-object.js';
 import { recordId } from '../record-id.js';
-import { isRecord } from './line-result.js';
 
 export interface LineIdentity {
   /** The record id (recordId). */
@@ -18,7 +19,7 @@ export interface LineIdentity {
 }
 
 function positionId(metadata: unknown): string | undefined {
-  if (!isRecord(metadata)) return undefined;
+  if (!isPlainObject(metadata)) return undefined;
   const { shard_id: shardId, sequence_number: sequenceNumber } = metadata;
   if (typeof shardId !== 'string' || typeof sequenceNumber !== 'string') return undefined;
   return recordId({ shardId, sequenceNumber });
@@ -32,7 +33,7 @@ function rawLineId(text: string): string | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(raw)) return undefined;
+  if (!isPlainObject(raw)) return undefined;
   if (typeof raw.event_id === 'string')
     return recordId({ eventId: raw.event_id, shardId: '', sequenceNumber: '' });
   return positionId(raw.kinesis_metadata);
@@ -41,13 +42,13 @@ function rawLineId(text: string): string | undefined {
 /** The identity of a parsed lake line, or undefined when it names no record. */
 export function identifyLine(line: Record<string, unknown>): LineIdentity | undefined {
   if (typeof line.record_id === 'string') {
-    const arrival = isRecord(line.kinesis_metadata)
+    const arrival = isPlainObject(line.kinesis_metadata)
       ? line.kinesis_metadata.approximate_arrival_timestamp
       : undefined;
     return { id: line.record_id, ...(typeof arrival === 'number' ? { arrivedAt: arrival * 1000 } : {}) };
   }
   const id = typeof line.line === 'string' ? rawLineId(line.line) : positionId(line.kinesis_metadata);
   if (id === undefined) return undefined;
-  const code = isRecord(line.error) && typeof line.error.code === 'string' ? line.error.code : undefined;
+  const code = isPlainObject(line.error) && typeof line.error.code === 'string' ? line.error.code : undefined;
   return { id, ...(code ? { code } : {}) };
 }

@@ -1,10 +1,10 @@
 /** Where a record was on the stream: added by ingest to every line it writes (docs/architecture.md §4). */
 import type { ValidationError } from '../errors.js';
+import { isPlainObject } from '../plain-object.js';
 import {
   type FieldRule,
   fieldError,
   firstFieldError,
-  isRecord,
   NON_EMPTY_STRING,
   OBJECT,
   STRING,
@@ -42,6 +42,6 @@ export function kinesisMetadataError(line: Record<string, unknown>): ValidationE
       message: 'missing required field kinesis_metadata (added by ingest)',
       path,
     };
-  if (!isRecord(metadata)) return fieldError(line, '', 'kinesis_metadata', OBJECT);
+  if (!isPlainObject(metadata)) return fieldError(line, '', 'kinesis_metadata', OBJECT);
   return firstFieldError(metadata, path, RULES);
 }

@@ -4,6 +4,8 @@
  * with the path of the offending field, like a record's.
  */
 import { type ErrorCode, fieldName, type ValidationError } from '../errors.js';
+import { isRfc3339DateTime } from '../formats.js';
+import { isPlainObject } from '../plain-object.js';
 
 /** A parsed line, or why it is not one. */
 export type LineResult<Line> = { ok: true; line: Line } | LineFailure;
@@ -12,9 +14,6 @@ export type LineFailure = { ok: false; error: ValidationError };
 export function lineError(code: ErrorCode, message: string, path: string): LineFailure {
   return { ok: false, error: { code, message, path } };
 }
-
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A line's text as JSON, or `not_json`. */
 export function parseLineJson(text: string): { ok: true; value: unknown } | LineFailure {
@@ -29,7 +28,7 @@ export function parseLineJson(text: string): { ok: true; value: unknown } | Line
 export function parseLineObject(text: string): { ok: true; value: Record<string, unknown> } | LineFailure {
   const parsed = parseLineJson(text);
   if (!parsed.ok) return parsed;
-  if (!isRecord(parsed.value)) return lineError('not_object', 'the line must be a JSON object', '');
+  if (!isPlainObject(parsed.value)) return lineError('not_object', 'the line must be a JSON object', '');
   return { ok: true, value: parsed.value };
 }
 
@@ -45,7 +44,7 @@ export interface FieldRule {
 }
 
 function hasType(value: unknown, type: FieldRule['type']): boolean {
-  return type === 'object' ? isRecord(value) : typeof value === type;
+  return type === 'object' ? isPlainObject(value) : typeof value === type;
 }
 
 /** The error of `parent[field]` (at `<parentPath>/<field>`) against its rule, if any. */
@@ -86,3 +85,9 @@ export const NON_EMPTY_STRING: FieldRule = {
 };
 export const STRING: FieldRule = { type: 'string', expected: 'a string' };
 export const OBJECT: FieldRule = { type: 'object', expected: 'an object' };
+export const TIMESTAMP: FieldRule = {
+  type: 'string',
+  expected: 'an RFC 3339 date-time with a zone',
+  test: isRfc3339DateTime,
+  code: 'bad_timestamp',
+};

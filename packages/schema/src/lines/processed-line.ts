@@ -5,7 +5,6 @@
  * timestamp, `original_data` as the data) and that the line's own fields are there and typed.
  */
 import { fieldName, type ValidationError } from '../errors.js';
-import { isRfc3339DateTime } from '../formats.js';
 import type { EventType, PipelineEvent } from '../types.js';
 import { validateEvent } from '../validate.js';
 import { type KinesisMetadata, kinesisMetadataError } from './kinesis-metadata.js';
@@ -18,6 +17,7 @@ import {
   OBJECT,
   parseLineObject,
   STRING,
+  TIMESTAMP,
 } from './line-result.js';
 
 export interface ProcessedLineMetadata {
@@ -46,12 +46,6 @@ const RECORD_ID: FieldRule = {
   expected: 'a SHA-256 in 64 lower-case hex digits',
   test: (value: string) => /^[0-9a-f]{64}$/.test(value),
   code: 'bad_value',
-};
-const TIMESTAMP: FieldRule = {
-  type: 'string',
-  expected: 'an RFC 3339 date-time with a zone',
-  test: isRfc3339DateTime,
-  code: 'bad_timestamp',
 };
 const METADATA_RULES: Record<keyof ProcessedLineMetadata, FieldRule> = {
   source: STRING,

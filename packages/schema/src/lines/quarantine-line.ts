@@ -5,7 +5,6 @@
  * line it could not transform, kept whole as `line`.
  */
 import { ERROR_CODES, type ValidationError } from '../errors.js';
-import { isRfc3339DateTime } from '../formats.js';
 import { type KinesisMetadata, kinesisMetadataError } from './kinesis-metadata.js';
 import {
   type FieldRule,
@@ -17,6 +16,7 @@ import {
   OBJECT,
   parseLineObject,
   STRING,
+  TIMESTAMP,
 } from './line-result.js';
 
 /** A validation failure, or (a bug) an enrichment that threw. They name quarantine partitions. */
@@ -65,12 +65,6 @@ const errorRules = (codes: readonly string[]): Record<keyof QuarantineError, Fie
 const INGEST_ERROR = errorRules(ERROR_CODES);
 const TRANSFORM_ERROR = errorRules(QUARANTINE_CODES);
 
-const TIMESTAMP: FieldRule = {
-  type: 'string',
-  expected: 'an RFC 3339 date-time with a zone',
-  test: isRfc3339DateTime,
-  code: 'bad_timestamp',
-};
 const BASE64: FieldRule = {
   type: 'string',
   expected: 'base64 (RFC 4648 §4, padded)',
