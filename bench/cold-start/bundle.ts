@@ -124,9 +124,9 @@ export interface DeployedBundles {
 /** Both functions' bundles as `sls package` builds them, and the reference with the same settings. */
 export async function bundleDeployed(rootDir: string, outDir: string): Promise<DeployedBundles> {
   const settings = join(rootDir, 'config/esbuild.yml');
-  // The services' `handler: src/index.handler`, built from each service's directory.
+  // The services' `handler: src/lambda.handler`, built from each service's directory.
   const service = (name: string) =>
-    bundleFunction(settings, join(rootDir, 'services', name), 'src/index.ts', join(outDir, name));
+    bundleFunction(settings, join(rootDir, 'services', name), 'src/lambda.ts', join(outDir, name));
   const [ingest, transform, reference] = await Promise.all([
     service('ingest'),
     service('transform'),

@@ -12,13 +12,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import {
-  identifyLine,
   type LocalPipeline,
   loadProducerSettings,
   type ProducedRecord,
   runProducer,
   startLocalPipeline,
 } from '@event-pipeline/local';
+import { identifyLine } from '@event-pipeline/schema';
 import { percentile } from '../lib/stats.js';
 import { latencyTargetMs } from '../lib/targets.js';
 

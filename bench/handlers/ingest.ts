@@ -4,11 +4,10 @@
  * traced where tracing is on), its S3 and DynamoDB clients answered in memory, on one large
  * Kinesis event against the floor, and on the deployed batch size for the time per invocation.
  */
+import { createHandler, loadIngestConfig } from '@event-pipeline/ingest';
 import type { Observability } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import { createContext } from '../../packages/local/src/lambda/function.js';
-import { loadIngestConfig } from '../../services/ingest/src/config.js';
-import { createHandler } from '../../services/ingest/src/handler.js';
 import { pipelineAnswers } from '../lib/aws-answers.js';
 import { type InMemoryClients, inMemoryClients } from '../lib/in-memory-clients.js';
 import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';

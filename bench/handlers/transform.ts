@@ -5,9 +5,8 @@
  * against the floor, and on objects of the size ingest writes for the time per invocation.
  */
 import type { Observability } from '@event-pipeline/runtime';
+import { createHandler, loadTransformConfig, type TransformSummary } from '@event-pipeline/transform';
 import { createContext } from '../../packages/local/src/lambda/function.js';
-import { loadTransformConfig } from '../../services/transform/src/config.js';
-import { createHandler, type TransformSummary } from '../../services/transform/src/handler.js';
 import { pipelineAnswers, type ServedObject, servedBytes } from '../lib/aws-answers.js';
 import { inMemoryClients } from '../lib/in-memory-clients.js';
 import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
@@ -41,9 +40,9 @@ const FUNCTION = {
 export function transformInvoker(object: ServedObject, observability: Observability) {
   const clients = inMemoryClients(pipelineAnswers(object), observability);
   const handler = createHandler({
-    s3: clients.s3,
-    ddb: clients.dynamodb,
     config: loadTransformConfig({ PROCESSED_BUCKET, LEDGER_TABLE }),
+    s3: clients.s3,
+    dynamodb: clients.dynamodb,
     observability,
   });
   const event = s3Event(RAW_KEY, object.bytes);

@@ -3,14 +3,13 @@
  * events as Lambda delivers them (packages/local's event shape) from the schema's sample
  * events, raw objects written line by line as ingest writes them, and S3 notifications.
  */
-import { type PipelineEvent, type Sample, sampleBatch } from '@event-pipeline/schema';
+import { jsonLines, rawLine } from '@event-pipeline/ingest';
+import { type KinesisMetadata, type PipelineEvent, type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { KinesisStreamEvent, S3Event } from 'aws-lambda';
 // The modules themselves, not @event-pipeline/local's index: the CPU bench is bundled, and the
 // index also pulls in the emulators.
 import { type ShardRecord, toLambdaEvent } from '../../packages/local/src/kinesis/lambda-event.js';
 import { s3EventRecord } from '../../packages/local/src/s3/notifications.js';
-import type { KinesisMetadata } from '../../services/ingest/src/kinesis-record.js';
-import { jsonLines, rawLine } from '../../services/ingest/src/lines.js';
 
 export const REGION = 'us-east-1';
 export const SHARD_ID = 'shardId-000000000000';

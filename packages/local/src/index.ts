@@ -35,7 +35,7 @@ export {
   type LogLevel,
   transformHandler,
 } from './pipeline/handlers.js';
-export { identifyLine, type LakeTracker, type Landing } from './pipeline/lake-tracker.js';
+export type { LakeTracker, Landing } from './pipeline/lake-tracker.js';
 export {
   LOCAL_ACCOUNT_ID,
   type LocalPipeline,

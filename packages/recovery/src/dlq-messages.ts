@@ -6,8 +6,8 @@
  * with what is wrong, so that it is left in the queue rather than guessed at.
  */
 import type { AsyncFailureRecord, KinesisFailureRecord } from '@event-pipeline/local';
+import { decodeS3Key } from '@event-pipeline/transform';
 import type { S3Event } from 'aws-lambda';
-import { decodeS3Key } from '../../../services/transform/src/s3-event.js';
 
 export class DlqMessageError extends Error {
   override name = 'DlqMessageError';

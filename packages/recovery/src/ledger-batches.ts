@@ -4,7 +4,7 @@
  * ranges reproduces the same object names.
  */
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { IngestLedgerItem } from '../../../services/ingest/src/ledger-item.js';
+import type { IngestLedgerItem } from '@event-pipeline/ingest';
 
 export interface LedgerBatch {
   batchId: string;

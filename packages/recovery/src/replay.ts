@@ -8,10 +8,10 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import { createRawLake, type PlannedObject, planBatch } from '@event-pipeline/ingest';
 import { type ShardRecord, toLambdaEvent } from '@event-pipeline/local';
 import { settleAll } from '@event-pipeline/runtime';
-import { planBatch } from '../../../services/ingest/src/batch-plan.js';
-import { createRawLake } from '../../../services/ingest/src/raw-lake.js';
+import { parseQuarantineLine, parseRawLine } from '@event-pipeline/schema';
 import { ingestBatchesSince, type LedgerBatch } from './ledger-batches.js';
 import { type PipelineFunctions, pipelineFunctions, withAttempts } from './pipeline-functions.js';
 import { type ObjectPlanner, planReplay, type ReplayObject } from './replay-plan.js';
@@ -77,15 +77,17 @@ export interface ReplayOptions {
 }
 
 /** The sequence numbers of the records an object holds: every line the ingest writes carries its position. */
-function lineSequenceNumbers(body: string): string[] {
+function lineSequenceNumbers({ kind, body }: PlannedObject): string[] {
+  const parse = kind === 'raw' ? parseRawLine : parseQuarantineLine;
   return body
     .split('\n')
     .filter((line) => line !== '')
-    .map(
-      (line) =>
-        (JSON.parse(line) as { kinesis_metadata: { sequence_number: string } }).kinesis_metadata
-          .sequence_number,
-    );
+    .map((line) => {
+      const parsed = parse(line);
+      if (!parsed.ok || !('kinesis_metadata' in parsed.line))
+        throw new Error(`not an ingest ${kind} line: ${line}`);
+      return parsed.line.kinesis_metadata.sequence_number;
+    });
 }
 
 /** The ingest code's own plan of a run of records, from the event Lambda would hand it. */
@@ -96,7 +98,7 @@ export function ingestObjectPlanner(target: StackTarget): ObjectPlanner {
       (object): ReplayObject => ({
         key: object.key,
         body: object.body,
-        sequenceNumbers: lineSequenceNumbers(object.body),
+        sequenceNumbers: lineSequenceNumbers(object),
       }),
     );
 }

@@ -16,12 +16,22 @@ export {
   str,
   TABLE_NAME,
 } from './config.js';
-export { LEDGER_TTL_DAYS, ledgerExpiry } from './ledger.js';
+export { LAKE_OBJECT_SETTINGS } from './lake-objects.js';
+export {
+  createLedgerWriter,
+  LEDGER_TTL_DAYS,
+  type LedgerItem,
+  LedgerWriteError,
+  type LedgerWriter,
+  ledgerExpiry,
+} from './ledger.js';
 export { errorLogger } from './middleware/error-handler.js';
 export {
   createObservability,
   createTracedObservability,
+  type LogLevel,
   METRICS_NAMESPACE,
+  type MetricsSink,
   type Observability,
   type ObservabilityOptions,
   observabilityMiddlewares,

@@ -24,9 +24,15 @@ export interface Observability {
   tracer?: Tracer;
 }
 
+/** The Powertools logger's levels. */
+export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+
+/** What publishing a service's metrics needs of Powertools Metrics. */
+export type MetricsSink = Pick<Metrics, 'addMetric'>;
+
 export interface ObservabilityOptions {
   /** The logger's level (else POWERTOOLS_LOG_LEVEL, else INFO), e.g. quieter in the local pipeline. */
-  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  logLevel?: LogLevel;
 }
 
 /** The logger and metrics; no tracer (createTracedObservability adds it where it can work). */

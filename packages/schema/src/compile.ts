@@ -46,6 +46,6 @@ function hoistRequires(code: string): { body: string; imports: string[] } {
   return { body, imports };
 }
 
-export function validatorName(schemaId: string): string {
+function validatorName(schemaId: string): string {
   return `validate_${schemaId}`;
 }

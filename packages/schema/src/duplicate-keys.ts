@@ -19,7 +19,7 @@ import { pointer } from './json-pointer.js';
 const COLON_ESCAPE = /\\u003[aA]/;
 
 /** `:` characters in a text. */
-export function colonsIn(text: string): number {
+function colonsIn(text: string): number {
   let count = 0;
   for (let at = text.indexOf(':'); at !== -1; at = text.indexOf(':', at + 1)) count++;
   return count;

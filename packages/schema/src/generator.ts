@@ -1,6 +1,6 @@
 /**
  * Deterministic sample events for the producer, the tests and the benchmarks. Values are
- * spread so that every enrichment category of the transform (design.md §5) is reached, and
+ * spread so that every enrichment category of the transform (docs/architecture.md §5) is reached, and
  * a chosen fraction of the output can be invalid records of every error code.
  */
 import type { ErrorCode } from './errors.js';

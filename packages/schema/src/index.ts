@@ -7,7 +7,26 @@ export {
   type Sample,
   sampleBatch,
 } from './generator.js';
+export { identifyLine, type LineIdentity } from './lines/identify-line.js';
+export type { KinesisMetadata } from './lines/kinesis-metadata.js';
+export type { LineResult } from './lines/line-result.js';
+export {
+  type ProcessedLine,
+  type ProcessedLineMetadata,
+  parseProcessedLine,
+} from './lines/processed-line.js';
+export {
+  type IngestQuarantineLine,
+  parseQuarantineLine,
+  QUARANTINE_CODES,
+  type QuarantineCode,
+  type QuarantineError,
+  type QuarantineLine,
+  type TransformQuarantineLine,
+} from './lines/quarantine-line.js';
+export { parseRawLine, type RawLine } from './lines/raw-line.js';
 export { hourPath, partitionPath, type UtcHour, utcDate, utcHour } from './partition.js';
+export { isPlainObject } from './plain-object.js';
 export { createRandom, type Random } from './random.js';
 export { type RecordIdentity, recordId } from './record-id.js';
 export {

@@ -1,5 +1,5 @@
 /** mulberry32: a tiny, fast, seedable PRNG. Deterministic test data, not cryptography. */
-export function seededRandom(seed: number): () => number {
+function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

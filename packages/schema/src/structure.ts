@@ -12,11 +12,10 @@ import { MAX_NESTING_DEPTH } from './schemas.js';
  * Keys that pollute prototypes in consumers that merge objects (`Object.assign`, deep merge).
  * JSON.parse makes them harmless own properties, but the lake must not carry them onwards.
  */
-export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 // String.prototype.isWellFormed is ES2024 (Node 20+); the project's lib is ES2023.
-export const isWellFormed = (text: string): boolean =>
-  (text as string & { isWellFormed(): boolean }).isWellFormed();
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 const isContainer = (value: unknown): value is object => typeof value === 'object' && value !== null;
 
@@ -86,7 +85,7 @@ export interface Found {
  * The JSON Pointer (and the value) of the shallowest value or key that `test` accepts,
  * breadth first. `depth` is the value's nesting level, the root being level 1. Slow path only.
  */
-export function firstPathWhere(
+function firstPathWhere(
   root: unknown,
   test: (value: unknown, key: string | undefined, depth: number) => boolean,
 ): Found | undefined {

@@ -3,9 +3,9 @@
  * by partition path into raw objects, invalid ones grouped by reason and arrival hour into
  * quarantine objects. Pure: the same records always give the same objects, byte for byte.
  */
-import { type ErrorCode, validate } from '@event-pipeline/schema';
+import { type ErrorCode, type KinesisMetadata, validate } from '@event-pipeline/schema';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { arrivalOf, bySequence, decodeRecord, type KinesisMetadata } from './kinesis-record.js';
+import { arrivalOf, bySequence, decodeRecord } from './kinesis-record.js';
 import { jsonLines, quarantineLine, rawLine } from './lines.js';
 import { objectKey, quarantineFolder, rangeName } from './object-keys.js';
 import { RawFolders } from './raw-folders.js';

@@ -1,10 +1,12 @@
 /**
  * The ingest Lambda handler, built from injected clients and configuration so that the
- * Lambda entry (index.ts), the local pipeline and the tests all run the same code.
+ * Lambda entry (lambda.ts), the local pipeline and the tests all run the same code. Thin:
+ * the envelope is checked by a middleware and the batch handed to processBatch.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
+  createLedgerWriter,
   createObservability,
   errorLogger,
   type Observability,
@@ -12,11 +14,11 @@ import {
 } from '@event-pipeline/runtime';
 import middy from '@middy/core';
 import type { Context, KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
+import { createRawLake } from './adapters/raw-lake.js';
 import type { IngestConfig } from './config.js';
-import { createLedger } from './ledger.js';
+import type { IngestLedgerItem } from './ledger-item.js';
 import { kinesisEnvelope } from './middleware/kinesis-envelope.js';
 import { processBatch } from './process-batch.js';
-import { createRawLake } from './raw-lake.js';
 
 export interface IngestDependencies {
   config: IngestConfig;
@@ -39,7 +41,7 @@ export function createHandler(deps: IngestDependencies): IngestHandler {
   const observability = deps.observability ?? createObservability(config.serviceName);
   const batchDeps = {
     rawLake: createRawLake(deps.s3, config.rawBucket),
-    ledger: createLedger(deps.dynamodb, config.ledgerTable),
+    ledger: createLedgerWriter<IngestLedgerItem>(deps.dynamodb, config.ledgerTable),
     writeConcurrency: config.writeConcurrency,
     logger: observability.logger,
     metrics: observability.metrics,

@@ -1,14 +1,6 @@
 /** A Kinesis record as the ingest function sees it: its bytes and where it came from. */
+import type { KinesisMetadata } from '@event-pipeline/schema';
 import type { KinesisStreamRecord } from 'aws-lambda';
-
-/** Added to every line written to the lake, so any line leads back to its stream record. */
-export interface KinesisMetadata {
-  shard_id: string;
-  sequence_number: string;
-  partition_key: string;
-  /** Epoch seconds (with milliseconds), exactly as the event source reports it. */
-  approximate_arrival_timestamp: number;
-}
 
 export interface DecodedRecord {
   bytes: Buffer;
@@ -42,7 +34,7 @@ export function arrivalOf(metadata: KinesisMetadata): Date {
  * Numeric order of two sequence numbers (decimal strings beyond 2^53). Digit strings of the
  * same length order as text, which is all a batch needs; BigInt settles the rest (leading zeros).
  */
-export function compareSequenceNumbers(a: string, b: string): number {
+function compareSequenceNumbers(a: string, b: string): number {
   if (a.length !== b.length) {
     const [x, y] = [BigInt(a), BigInt(b)];
     return x < y ? -1 : x > y ? 1 : 0;

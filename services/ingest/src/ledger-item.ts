@@ -1,11 +1,9 @@
-/** The ledger item of one ingest invocation (design.md §4): what the batch became. */
-import { ledgerExpiry } from '@event-pipeline/runtime';
+/** The ledger item of one ingest invocation (docs/architecture.md §4): what the batch became. Pure. */
+import { type LedgerItem, ledgerExpiry } from '@event-pipeline/runtime';
 import type { BatchPlan, PlannedObject } from './batch-plan.js';
 import { batchId } from './object-keys.js';
 
-export interface IngestLedgerItem {
-  batch_id: string;
-  processed_at: string;
+export interface IngestLedgerItem extends LedgerItem {
   stage: 'ingest';
   shard_id: string;
   total_records: number;
@@ -18,8 +16,6 @@ export interface IngestLedgerItem {
   objects: string[];
   first_sequence_number: string;
   last_sequence_number: string;
-  duration_ms: number;
-  ttl: number;
   /** Only when some object could not be written: where the stream resumes (the reported record). */
   retry_from_sequence_number?: string;
 }

@@ -1,15 +1,15 @@
-/** The JSON Lines the ingest function writes: one line per record, no newline inside. */
-import type { PipelineEvent, ValidationError } from '@event-pipeline/schema';
-import { arrivalOf, type DecodedRecord, type KinesisMetadata } from './kinesis-record.js';
-
-export interface QuarantineLine {
-  error: ValidationError;
-  kinesis_metadata: KinesisMetadata;
-  /** When the record reached the stream (ISO 8601): stable across retries, unlike the clock. */
-  received_at: string;
-  /** The record's original bytes, base64: kept whole whatever was wrong with them. */
-  payload: string;
-}
+/**
+ * The JSON Lines the ingest function writes: one line per record, no newline inside. Their
+ * formats (RawLine, IngestQuarantineLine) are the schema package's.
+ */
+import type {
+  IngestQuarantineLine,
+  KinesisMetadata,
+  PipelineEvent,
+  RawLine,
+  ValidationError,
+} from '@event-pipeline/schema';
+import { arrivalOf, type DecodedRecord } from './kinesis-record.js';
 
 /**
  * A valid event with its stream position. Re-serialised rather than spliced into the
@@ -21,12 +21,12 @@ export interface QuarantineLine {
  * one stringify of the whole line costs less than two joined (bench/, issue 7).
  */
 export function rawLine(event: PipelineEvent, metadata: KinesisMetadata): string {
-  (event as PipelineEvent & { kinesis_metadata: KinesisMetadata }).kinesis_metadata = metadata;
+  (event as RawLine).kinesis_metadata = metadata;
   return JSON.stringify(event);
 }
 
 export function quarantineLine(error: ValidationError, record: DecodedRecord): string {
-  const line: QuarantineLine = {
+  const line: IngestQuarantineLine = {
     error,
     kinesis_metadata: record.metadata,
     received_at: arrivalOf(record.metadata).toISOString(),

@@ -1,7 +1,8 @@
-/** The ingest function's EMF metrics (namespace EventPipeline), one place for their names. */
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+/** The ingest function's EMF metrics (namespace EventPipeline, dimension `service`): names in one place. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { MetricsSink } from '@event-pipeline/runtime';
 
-export const INGEST_METRICS = {
+export const METRIC_NAMES = {
   recordsReceived: 'RecordsReceived',
   recordsValid: 'RecordsValid',
   recordsQuarantined: 'RecordsQuarantined',
@@ -21,14 +22,12 @@ export interface BatchFigures {
   durationMs: number;
 }
 
-export type MetricsSink = Pick<Metrics, 'addMetric'>;
-
 export function publishBatchMetrics(metrics: MetricsSink, figures: BatchFigures): void {
-  metrics.addMetric(INGEST_METRICS.recordsReceived, MetricUnit.Count, figures.received);
-  metrics.addMetric(INGEST_METRICS.recordsValid, MetricUnit.Count, figures.valid);
-  metrics.addMetric(INGEST_METRICS.recordsQuarantined, MetricUnit.Count, figures.quarantined);
-  metrics.addMetric(INGEST_METRICS.objectsWritten, MetricUnit.Count, figures.objectsWritten);
-  metrics.addMetric(INGEST_METRICS.objectWritesFailed, MetricUnit.Count, figures.objectWritesFailed);
-  metrics.addMetric(INGEST_METRICS.ledgerWritesFailed, MetricUnit.Count, figures.ledgerWritesFailed);
-  metrics.addMetric(INGEST_METRICS.batchDuration, MetricUnit.Milliseconds, figures.durationMs);
+  metrics.addMetric(METRIC_NAMES.recordsReceived, MetricUnit.Count, figures.received);
+  metrics.addMetric(METRIC_NAMES.recordsValid, MetricUnit.Count, figures.valid);
+  metrics.addMetric(METRIC_NAMES.recordsQuarantined, MetricUnit.Count, figures.quarantined);
+  metrics.addMetric(METRIC_NAMES.objectsWritten, MetricUnit.Count, figures.objectsWritten);
+  metrics.addMetric(METRIC_NAMES.objectWritesFailed, MetricUnit.Count, figures.objectWritesFailed);
+  metrics.addMetric(METRIC_NAMES.ledgerWritesFailed, MetricUnit.Count, figures.ledgerWritesFailed);
+  metrics.addMetric(METRIC_NAMES.batchDuration, MetricUnit.Milliseconds, figures.durationMs);
 }

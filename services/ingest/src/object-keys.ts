@@ -1,5 +1,5 @@
 /**
- * Deterministic names (design.md §4): from the shard id and the sequence numbers of the
+ * Deterministic names (docs/architecture.md §4): from the shard id and the sequence numbers of the
  * records involved, never from the clock or a random id. A Kinesis batch is a contiguous
  * run of one shard, so two objects with the same name hold the same records: processing a
  * batch again overwrites its objects instead of adding copies.

@@ -5,21 +5,19 @@
  * reported so that Lambda retries it, and after the retries the mapping's on-failure
  * destination (kinesis-processor-dlq) receives it.
  */
-import type { Logger } from '@aws-lambda-powertools/logger';
-import { settleAll } from '@event-pipeline/runtime';
+import { type LedgerWriter, type MetricsSink, type Observability, settleAll } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, KinesisStreamRecord } from 'aws-lambda';
+import type { RawLake } from './adapters/raw-lake.js';
 import { batchResponse, retryFrom, splitOutcome } from './batch-outcome.js';
 import { planBatch } from './batch-plan.js';
-import type { Ledger } from './ledger.js';
-import { ingestLedgerItem } from './ledger-item.js';
-import { type MetricsSink, publishBatchMetrics } from './metrics.js';
-import type { RawLake } from './raw-lake.js';
+import { type IngestLedgerItem, ingestLedgerItem } from './ledger-item.js';
+import { publishBatchMetrics } from './metrics.js';
 
 export interface BatchProcessorDeps {
   rawLake: RawLake;
-  ledger: Ledger;
+  ledger: LedgerWriter<IngestLedgerItem>;
   writeConcurrency: number;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  logger: Pick<Observability['logger'], 'info' | 'warn' | 'error'>;
   metrics: MetricsSink;
   now: () => Date;
 }

@@ -1,15 +1,17 @@
 /**
- * The transformer's configuration, read from the environment once at cold start. The
- * enrichment thresholds are optional overrides of DEFAULT_THRESHOLDS (design.md §5).
+ * The transformer's settings, read from the environment and checked once at cold start. The
+ * enrichment thresholds are optional overrides of DEFAULT_THRESHOLDS (docs/architecture.md §5).
  */
 import { BUCKET_NAME, ConfigError, loadConfig, num, str, TABLE_NAME } from '@event-pipeline/runtime';
-import { DEFAULT_THRESHOLDS, type Thresholds, thresholdProblems } from './transform/thresholds.js';
+import { DEFAULT_THRESHOLDS, type Thresholds, thresholdProblems } from './enrichment/thresholds.js';
 
 const { transaction, session, metric } = DEFAULT_THRESHOLDS;
 
-export const configSpec = {
+const settings = {
   PROCESSED_BUCKET: str({ pattern: BUCKET_NAME, hint: 'an S3 bucket name' }),
   LEDGER_TABLE: str({ pattern: TABLE_NAME, hint: 'a DynamoDB table name' }),
+  // The `service` dimension of its metrics (the dashboard reads service=transform) and of its logs.
+  POWERTOOLS_SERVICE_NAME: str({ default: 'transform' }),
   TRANSACTION_SMALL_FROM: num({ default: transaction.smallFrom }),
   TRANSACTION_MEDIUM_FROM: num({ default: transaction.mediumFrom }),
   TRANSACTION_LARGE_FROM: num({ default: transaction.largeFrom }),
@@ -27,10 +29,12 @@ export interface TransformConfig {
   processedBucket: string;
   ledgerTable: string;
   thresholds: Thresholds;
+  serviceName: string;
 }
 
+/** Throws one `ConfigError` naming every missing or malformed setting. */
 export function loadTransformConfig(env: Record<string, string | undefined> = process.env): TransformConfig {
-  const c = loadConfig(configSpec, env);
+  const c = loadConfig(settings, env);
   const thresholds: Thresholds = {
     transaction: {
       smallFrom: c.TRANSACTION_SMALL_FROM,
@@ -49,5 +53,10 @@ export function loadTransformConfig(env: Record<string, string | undefined> = pr
   };
   const problems = thresholdProblems(thresholds);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { processedBucket: c.PROCESSED_BUCKET, ledgerTable: c.LEDGER_TABLE, thresholds };
+  return {
+    processedBucket: c.PROCESSED_BUCKET,
+    ledgerTable: c.LEDGER_TABLE,
+    thresholds,
+    serviceName: c.POWERTOOLS_SERVICE_NAME,
+  };
 }

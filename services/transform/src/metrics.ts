@@ -1,7 +1,7 @@
 /** The transformer's EMF metrics (namespace EventPipeline, dimension `service`): names in one place. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { Observability } from '@event-pipeline/runtime';
-import type { ObjectResult } from './transform-object.js';
+import type { MetricsSink } from '@event-pipeline/runtime';
+import type { ObjectResult } from './process-object.js';
 
 export const METRIC_NAMES = {
   objectsTransformed: 'ObjectsTransformed',
@@ -14,10 +14,8 @@ export const METRIC_NAMES = {
   endToEndLatency: 'EndToEndLatency',
 } as const;
 
-type Metrics = Observability['metrics'];
-
 /** One value per metric per object: a per-record value would flush an EMF document every 100 records. */
-export function addObjectMetrics(metrics: Metrics, result: ObjectResult, storedAt: Date): void {
+export function publishObjectMetrics(metrics: MetricsSink, result: ObjectResult, storedAt: Date): void {
   metrics.addMetric(METRIC_NAMES.objectsTransformed, MetricUnit.Count, 1);
   metrics.addMetric(METRIC_NAMES.recordsTransformed, MetricUnit.Count, result.recordCount);
   metrics.addMetric(METRIC_NAMES.recordsQuarantined, MetricUnit.Count, result.failedRecords);
@@ -29,6 +27,6 @@ export function addObjectMetrics(metrics: Metrics, result: ObjectResult, storedA
   }
 }
 
-export function addSkippedMetric(metrics: Metrics): void {
+export function publishSkippedMetric(metrics: MetricsSink): void {
   metrics.addMetric(METRIC_NAMES.objectsSkipped, MetricUnit.Count, 1);
 }

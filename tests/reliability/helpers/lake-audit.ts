@@ -7,8 +7,8 @@
  * a record and drops none.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import { identifyLine, type StackFile } from '@event-pipeline/local';
-import { recordId } from '@event-pipeline/schema';
+import type { StackFile } from '@event-pipeline/local';
+import { identifyLine, recordId } from '@event-pipeline/schema';
 import {
   linesOf,
   readObjects,

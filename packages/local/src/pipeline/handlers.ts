@@ -7,15 +7,13 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Emulators } from '@event-pipeline/emulators';
-import { createObservability } from '@event-pipeline/runtime';
+import { createHandler as createIngestHandler, loadIngestConfig } from '@event-pipeline/ingest';
+import { createObservability, type LogLevel } from '@event-pipeline/runtime';
+import { createHandler as createTransformHandler, loadTransformConfig } from '@event-pipeline/transform';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, S3Event } from 'aws-lambda';
-import { loadIngestConfig } from '../../../../services/ingest/src/config.js';
-import { createHandler as createIngestHandler } from '../../../../services/ingest/src/handler.js';
-import { loadTransformConfig } from '../../../../services/transform/src/config.js';
-import { createHandler as createTransformHandler } from '../../../../services/transform/src/handler.js';
 import type { LambdaHandler } from '../lambda/function.js';
 
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+export type { LogLevel };
 
 export interface HandlerClients {
   s3: S3Client;
@@ -53,10 +51,11 @@ export function transformHandler(
   clients: HandlerClients,
   logLevel: LogLevel,
 ): LambdaHandler<S3Event, unknown> {
+  const config = loadTransformConfig(environment);
   return createTransformHandler({
+    config,
     s3: clients.s3,
-    ddb: DynamoDBDocumentClient.from(clients.dynamodb),
-    config: loadTransformConfig(environment),
-    observability: observability(environment.POWERTOOLS_SERVICE_NAME ?? 'transform', logLevel),
+    dynamodb: DynamoDBDocumentClient.from(clients.dynamodb),
+    observability: observability(config.serviceName, logLevel),
   });
 }

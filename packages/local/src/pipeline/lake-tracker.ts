@@ -6,7 +6,7 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3rverEventRecord } from '@event-pipeline/emulators';
-import { recordId } from '@event-pipeline/schema';
+import { identifyLine, type LineIdentity } from '@event-pipeline/schema';
 
 export type LandingKind = 'processed' | 'quarantined';
 
@@ -22,51 +22,6 @@ export interface Landing {
 export interface WatchedBucket {
   bucket: string;
   prefixes: Array<{ prefix: string; kind: LandingKind }>;
-}
-
-interface Position {
-  shard_id?: unknown;
-  sequence_number?: unknown;
-  /** Epoch seconds, as Lambda gives it. */
-  approximate_arrival_timestamp?: unknown;
-}
-
-function positionId(metadata: Position | undefined): string | undefined {
-  if (typeof metadata?.shard_id !== 'string' || typeof metadata.sequence_number !== 'string')
-    return undefined;
-  return recordId({ shardId: metadata.shard_id, sequenceNumber: metadata.sequence_number });
-}
-
-/**
- * The record id and reason of one line of the lake: a processed record (`record_id`), an
- * ingest quarantine line (its stream position), or a transform quarantine line (the raw
- * line it kept: its `event_id`, else its position).
- */
-export function identifyLine(
-  line: Record<string, unknown>,
-): { id: string; code?: string; arrivedAt?: number } | undefined {
-  const error = line.error as { code?: unknown } | undefined;
-  const code = typeof error?.code === 'string' ? error.code : undefined;
-  if (typeof line.record_id === 'string') {
-    const arrival = (line.kinesis_metadata as Position | undefined)?.approximate_arrival_timestamp;
-    return { id: line.record_id, ...(typeof arrival === 'number' ? { arrivedAt: arrival * 1000 } : {}) };
-  }
-  if (typeof line.line === 'string') {
-    try {
-      const raw = JSON.parse(line.line) as { event_id?: unknown; kinesis_metadata?: Position };
-      if (typeof raw.event_id === 'string')
-        return {
-          id: recordId({ eventId: raw.event_id, shardId: '', sequenceNumber: '' }),
-          ...(code ? { code } : {}),
-        };
-      const id = positionId(raw.kinesis_metadata);
-      if (id !== undefined) return { id, ...(code ? { code } : {}) };
-    } catch {
-      return undefined;
-    }
-  }
-  const id = positionId(line.kinesis_metadata as Position | undefined);
-  return id === undefined ? undefined : { id, ...(code ? { code } : {}) };
 }
 
 export interface LakeTrackerOptions {
@@ -106,7 +61,7 @@ export function createLakeTracker(options: LakeTrackerOptions): LakeTracker {
     const text = await response.Body!.transformToString();
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
-      let identity: ReturnType<typeof identifyLine>;
+      let identity: LineIdentity | undefined;
       try {
         identity = identifyLine(JSON.parse(line) as Record<string, unknown>);
       } catch {

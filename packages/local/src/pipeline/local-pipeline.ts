@@ -9,8 +9,9 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { parseRawLine } from '@event-pipeline/schema';
+import { decodeS3Key } from '@event-pipeline/transform';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent, S3Event } from 'aws-lambda';
-import { decodeS3Key } from '../../../../services/transform/src/s3-event.js';
 import {
   type KinesisMapping,
   type KinesisMappingSettings,
@@ -265,13 +266,10 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
               .then((object) => object.Body!.transformToString())
               .then((text) => {
                 for (const line of text.split('\n').filter((candidate) => candidate !== '')) {
-                  const metadata = (
-                    JSON.parse(line) as { kinesis_metadata?: { shard_id: string; sequence_number: string } }
-                  ).kinesis_metadata;
-                  if (metadata)
-                    deadLettered.add(
-                      positionKey({ shardId: metadata.shard_id, sequenceNumber: metadata.sequence_number }),
-                    );
+                  const parsed = parseRawLine(line);
+                  if (!parsed.ok) continue;
+                  const { shard_id: shardId, sequence_number: sequenceNumber } = parsed.line.kinesis_metadata;
+                  deadLettered.add(positionKey({ shardId, sequenceNumber }));
                 }
               })
               .catch(() => undefined)

@@ -4,6 +4,7 @@
  * a test, a redrive tool) gets an error that names the field, instead of a record silently
  * decoded to garbage.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { MiddlewareObj } from '@middy/core';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { shardIdOf } from '../kinesis-record.js';
@@ -22,9 +23,6 @@ const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 /** Enough to say what is wrong without flooding the log with a thousand-record batch. */
 const MAX_PROBLEMS = 5;
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /** Standard base64 (RFC 4648 §4) with its padding: `=` only as the last one or two characters. */
 function isBase64(text: string): boolean {
   if (text.length % 4 !== 0 || NOT_BASE64.test(text)) return false;
@@ -35,7 +33,7 @@ function isBase64(text: string): boolean {
 /** The problems of `Records[index]`, or undefined when it has none (the usual case costs nothing). */
 function recordProblems(record: unknown, index: number): string[] | undefined {
   const at = () => `Records[${index}]`;
-  if (!isObject(record)) return [`${at()} must be an object`];
+  if (!isPlainObject(record)) return [`${at()} must be an object`];
   let problems: string[] | undefined;
   const problem = (text: string): void => {
     problems ??= [];
@@ -44,7 +42,7 @@ function recordProblems(record: unknown, index: number): string[] | undefined {
   const { eventID, kinesis } = record;
   if (typeof eventID !== 'string' || eventID.lastIndexOf(':') < 1)
     problem('.eventID must be "<shard id>:<sequence number>"');
-  if (!isObject(kinesis)) {
+  if (!isPlainObject(kinesis)) {
     problem('.kinesis must be an object');
     return problems;
   }
@@ -63,7 +61,7 @@ function recordProblems(record: unknown, index: number): string[] | undefined {
 
 /** Every problem of the event as a Kinesis batch (empty when it is one). */
 export function kinesisEventProblems(event: unknown): string[] {
-  if (!isObject(event) || !Array.isArray(event.Records))
+  if (!isPlainObject(event) || !Array.isArray(event.Records))
     return ['the event must be an object with a Records array'];
   const problems: string[] = [];
   const shards = new Set<string>();

@@ -6,10 +6,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, QueryCommand, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { quietObservability, SHARD_ID } from '@event-pipeline/runtime/testing';
 import { afterAll, beforeAll } from '@jest/globals';
 import { createHandler, type IngestHandler } from '../../src/handler.js';
 import { captureEmf, type EmfCapture } from './emf.js';
-import { quietObservability, SHARD_ID, testConfig } from './factories.js';
+import { testConfig } from './factories.js';
 
 export interface EmulatedLake {
   readonly s3: S3Client;
@@ -52,13 +53,10 @@ export function useEmulatedLake(names: { bucket: string; table: string }): Emula
     get dynamodb() {
       return dynamodb;
     },
-    handler: (bucket = names.bucket) =>
-      createHandler({
-        config: testConfig({ rawBucket: bucket, ledgerTable: names.table }),
-        s3,
-        dynamodb,
-        observability: quietObservability(),
-      }),
+    handler: (bucket = names.bucket) => {
+      const config = testConfig({ rawBucket: bucket, ledgerTable: names.table });
+      return createHandler({ config, s3, dynamodb, observability: quietObservability(config.serviceName) });
+    },
     queryShard: (shardId = SHARD_ID) =>
       dynamodb.send(
         new QueryCommand({

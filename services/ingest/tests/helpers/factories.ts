@@ -1,18 +1,11 @@
-/** Builders for ingest tests: Kinesis events from schema samples, quiet observability, config. */
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { Tracer } from '@aws-lambda-powertools/tracer';
-import { METRICS_NAMESPACE, type Observability } from '@event-pipeline/runtime';
+/** Builders for ingest tests: Kinesis events from schema samples, and the test config. */
+import { lambdaContext as contextOf, SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { IngestConfig } from '../../src/config.js';
 
-export const SHARD_ID = 'shardId-000000000000';
 export const STREAM_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/event-pipeline-dev-stream';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/event-pipeline-ingest-dev-processor-role';
-/** A real-looking 56-digit sequence number; consecutive records of a shard differ by about 2^80. */
-export const FIRST_SEQUENCE = 49654321098765432109876543210987654321098765432109876546n;
-const SEQUENCE_STEP = 2n ** 80n;
 /** The sample generator's default clock starts here, one event every 100 ms. */
 const EPOCH_MS = Date.parse('2024-01-15T10:00:00Z');
 const ARRIVAL_LAG_MS = 250;
@@ -29,12 +22,7 @@ export interface KinesisEventOptions {
   arrivedAt?: (index: number) => Date;
 }
 
-export function sequenceNumber(index: number, firstSequence = FIRST_SEQUENCE): string {
-  return (firstSequence + BigInt(index) * SEQUENCE_STEP).toString();
-}
-
 export const defaultArrival = (index: number): Date => new Date(EPOCH_MS + index * 100 + ARRIVAL_LAG_MS);
-
 /** A Kinesis event as Lambda delivers it, one record per input, in sequence order. */
 export function kinesisEvent(
   inputs: readonly (Sample | RecordInput)[],
@@ -80,28 +68,4 @@ export function testConfig(overrides: Partial<IngestConfig> = {}): IngestConfig 
   };
 }
 
-/** Powertools instances that log nothing and trace nothing; metrics still flush as EMF to stdout. */
-export function quietObservability(): Observability {
-  return {
-    logger: new Logger({ serviceName: 'ingest-test', logLevel: 'SILENT' }),
-    metrics: new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'ingest-test' }),
-    tracer: new Tracer({ serviceName: 'ingest-test', enabled: false }),
-  };
-}
-
-export function lambdaContext(): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName: 'event-pipeline-ingest-test-processor',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:event-pipeline-ingest-test-processor',
-    memoryLimitInMB: '512',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: '/aws/lambda/event-pipeline-ingest-test-processor',
-    logStreamName: '2024/01/15/[$LATEST]0123456789abcdef',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
+export const lambdaContext = (): Context => contextOf('event-pipeline-ingest-test-processor');

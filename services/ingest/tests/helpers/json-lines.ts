@@ -1,9 +1,5 @@
 /** Reading back what the ingest function wrote. */
-import type { KinesisMetadata } from '../../src/kinesis-record.js';
-import type { QuarantineLine } from '../../src/lines.js';
-
-export type RawLine = Record<string, unknown> & { kinesis_metadata: KinesisMetadata };
-export type { QuarantineLine };
+import type { KinesisMetadata } from '@event-pipeline/schema';
 
 /** Parses a JSON Lines body, checking the format itself: one object a line, a final newline. */
 export function parseJsonLines<T = Record<string, unknown>>(body: string): T[] {

@@ -1,5 +1,5 @@
 /**
- * Reading back the raw bucket of design.md §4 from the emulators (its creation, with the ledger
+ * Reading back the raw bucket of docs/architecture.md §4 from the emulators (its creation, with the ledger
  * table's, is `createLakeResources` of @event-pipeline/emulators).
  */
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';

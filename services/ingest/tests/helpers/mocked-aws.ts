@@ -6,10 +6,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { quietObservability } from '@event-pipeline/runtime/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { IngestConfig } from '../../src/config.js';
 import { createHandler, type IngestHandler } from '../../src/handler.js';
-import { quietObservability, testConfig } from './factories.js';
+import { testConfig } from './factories.js';
 import type { WrittenObject } from './json-lines.js';
 
 /** When the mocked handler processes a batch, unless a test says otherwise. */
@@ -54,11 +55,12 @@ export interface MockedHandlerOptions {
 
 /** The handler, quiet, on new clients (which the mocks answer). */
 export function mockedHandler(options: MockedHandlerOptions = {}): IngestHandler {
+  const config = testConfig(options.config);
   return createHandler({
-    config: testConfig(options.config),
+    config,
     s3: new S3Client({ region: 'us-east-1' }),
     dynamodb: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1' })),
-    observability: quietObservability(),
+    observability: quietObservability(config.serviceName),
     now: options.now ?? (() => PROCESSED_AT),
   });
 }

@@ -2,17 +2,12 @@
 
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { sampleBatch } from '@event-pipeline/schema';
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
+import { type IngestQuarantineLine, type RawLine, sampleBatch } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import { useEmulatedLake } from '../helpers/emulated-lake.js';
-import {
-  defaultArrival,
-  kinesisEvent,
-  lambdaContext,
-  SHARD_ID,
-  sequenceNumber,
-} from '../helpers/factories.js';
-import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
+import { defaultArrival, kinesisEvent, lambdaContext } from '../helpers/factories.js';
+import { linesBySequence } from '../helpers/json-lines.js';
 import { readBucket } from '../helpers/lake-resources.js';
 
 const BUCKET = 'event-pipeline-it-raw';
@@ -29,7 +24,7 @@ describe('ingest handler against s3rver and dynalite', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     const objects = await readBucket(lake.s3, BUCKET);
-    const lines = linesBySequence<RawLine | QuarantineLine>(objects);
+    const lines = linesBySequence<RawLine | IngestQuarantineLine>(objects);
     expect(lines.size).toBe(samples.length);
     samples.forEach((sample, index) => {
       const { key, line } = lines.get(sequenceNumber(index))!;
@@ -48,7 +43,7 @@ describe('ingest handler against s3rver and dynalite', () => {
         });
       } else {
         expect(key.startsWith(`quarantine/reason=${sample.code}/`)).toBe(true);
-        const quarantined = line as QuarantineLine;
+        const quarantined = line as IngestQuarantineLine;
         expect(quarantined.error.code).toBe(sample.code);
         expect(Buffer.from(quarantined.payload, 'base64').equals(sample.bytes)).toBe(true);
       }

@@ -1,9 +1,12 @@
 /** The hostile input corpus through the ingest handler with real SDK clients, against s3rver and dynalite. */
+
+import { sequenceNumber } from '@event-pipeline/runtime/testing';
+import type { IngestQuarantineLine, RawLine } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import { useEmulatedLake } from '../helpers/emulated-lake.js';
-import { kinesisEvent, lambdaContext, sequenceNumber } from '../helpers/factories.js';
+import { kinesisEvent, lambdaContext } from '../helpers/factories.js';
 import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
-import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
+import { linesBySequence } from '../helpers/json-lines.js';
 import { readBucket } from '../helpers/lake-resources.js';
 
 const BUCKET = 'event-pipeline-hostile-raw';
@@ -18,7 +21,7 @@ describe('the hostile input corpus against s3rver and dynalite', () => {
     const response = await handler(kinesisEvent(hostileCorpus.map(hostileRecord)), lambdaContext());
 
     expect(response).toEqual({ batchItemFailures: [] });
-    const lines = linesBySequence<RawLine | QuarantineLine>(await readBucket(lake.s3, BUCKET));
+    const lines = linesBySequence<RawLine | IngestQuarantineLine>(await readBucket(lake.s3, BUCKET));
     expect(lines.size).toBe(hostileCorpus.length);
     hostileCorpus.forEach((entry, index) => {
       const { key, line } = lines.get(sequenceNumber(index))!;
@@ -27,7 +30,7 @@ describe('the hostile input corpus against s3rver and dynalite', () => {
         return;
       }
       expect(key.startsWith(`quarantine/reason=${entry.expected_code}/`)).toBe(true);
-      const { payload } = line as QuarantineLine;
+      const { payload } = line as IngestQuarantineLine;
       expect(Buffer.from(payload, 'base64').equals(hostileRecord(entry, index).bytes)).toBe(true);
     });
     const ledger = await lake.queryShard();

@@ -46,7 +46,7 @@ describe('sls package', () => {
     const [fn] = ofType('AWS::Lambda::Function');
     expect(fn!.Properties).toMatchObject({
       FunctionName: 'event-pipeline-ingest-dev-processor',
-      Handler: 'src/index.handler',
+      Handler: 'src/lambda.handler',
       Runtime: 'nodejs22.x',
       MemorySize: 512,
       Timeout: 60,

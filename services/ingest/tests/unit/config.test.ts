@@ -68,7 +68,7 @@ describe('the Lambda entry', () => {
     process.env.LEDGER_TABLE = valid.LEDGER_TABLE;
     process.env.WRITE_CONCURRENCY = 'many';
 
-    await expect(import('../../src/index.js')).rejects.toThrow(
+    await expect(import('../../src/lambda.js')).rejects.toThrow(
       'invalid configuration: RAW_BUCKET is not set; WRITE_CONCURRENCY must be an integer, got "many"',
     );
   });

@@ -3,19 +3,15 @@
  * DynamoDB answering, the handler returns no failure, and every record lands exactly once:
  * raw when it validates, quarantined under its code with its original bytes when it does not.
  */
-import { validate } from '@event-pipeline/schema';
+
+import { sequenceNumber } from '@event-pipeline/runtime/testing';
+import { type IngestQuarantineLine, validate } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { captureEmf, type EmfCapture } from '../helpers/emf.js';
-import {
-  kinesisEvent,
-  lambdaContext,
-  type RecordInput,
-  sequenceNumber,
-  validSamples,
-} from '../helpers/factories.js';
+import { kinesisEvent, lambdaContext, type RecordInput, validSamples } from '../helpers/factories.js';
 import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
-import { linesBySequence, type QuarantineLine } from '../helpers/json-lines.js';
+import { linesBySequence } from '../helpers/json-lines.js';
 import { mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
 const { reset, writtenObjects, ledgerItems } = mockAws();
@@ -75,8 +71,8 @@ describe('ingest handler, property-based', () => {
             expect(key.startsWith(`raw/event_type=${result.event.event_type}/`)).toBe(true);
           } else {
             expect(key.startsWith(`quarantine/reason=${result.error.code}/`)).toBe(true);
-            expect((line as unknown as QuarantineLine).error).toEqual(result.error);
-            expect((line as unknown as QuarantineLine).payload).toBe(record.bytes.toString('base64'));
+            expect((line as unknown as IngestQuarantineLine).error).toEqual(result.error);
+            expect((line as unknown as IngestQuarantineLine).payload).toBe(record.bytes.toString('base64'));
           }
         });
         expect(ledger).toHaveLength(1);

@@ -1,6 +1,15 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { GENERATED_ERROR_CODES, type Sample, sampleBatch } from '@event-pipeline/schema';
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
+import {
+  GENERATED_ERROR_CODES,
+  type IngestQuarantineLine,
+  parseQuarantineLine,
+  parseRawLine,
+  type RawLine,
+  type Sample,
+  sampleBatch,
+} from '@event-pipeline/schema';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { captureEmf, type EmfCapture, unitOf } from '../helpers/emf.js';
@@ -9,17 +18,9 @@ import {
   kinesisEvent,
   lambdaContext,
   type RecordInput,
-  SHARD_ID,
-  sequenceNumber,
   validSamples,
 } from '../helpers/factories.js';
-import {
-  linesBySequence,
-  parseJsonLines,
-  type QuarantineLine,
-  type RawLine,
-  type WrittenObject,
-} from '../helpers/json-lines.js';
+import { linesBySequence, parseJsonLines, type WrittenObject } from '../helpers/json-lines.js';
 import { type MockedHandlerOptions, mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
 const { s3Mock, ddbMock, reset, writtenObjects, ledgerItems } = mockAws();
@@ -155,7 +156,7 @@ describe('ingest handler: quarantine', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     const objects = writtenObjects();
-    const quarantined = linesBySequence<QuarantineLine>(
+    const quarantined = linesBySequence<IngestQuarantineLine>(
       objects.filter((o) => o.key.startsWith('quarantine/')),
     );
     expect(quarantined.size).toBe(invalid.length);
@@ -182,7 +183,7 @@ describe('ingest handler: quarantine', () => {
   it('keeps every record: each valid one in raw/, each invalid one in quarantine/, none twice', async () => {
     await invoke(kinesisEvent(samples));
 
-    const all = linesBySequence<RawLine | QuarantineLine>(writtenObjects());
+    const all = linesBySequence<RawLine | IngestQuarantineLine>(writtenObjects());
     expect(all.size).toBe(samples.length);
     samples.forEach((sample, index) => {
       const { key } = all.get(sequenceNumber(index))!;
@@ -190,6 +191,19 @@ describe('ingest handler: quarantine', () => {
         key.startsWith(sample.valid ? `raw/event_type=${sample.event.event_type}/` : 'quarantine/'),
       ).toBe(true);
     });
+  });
+
+  it("writes lines the schema's parsers accept as they are: raw lines and ingest quarantine lines", async () => {
+    await invoke(kinesisEvent(samples));
+
+    const objects = writtenObjects();
+    expect(new Set(objects.map((o) => o.key.split('/')[0]))).toEqual(new Set(['raw', 'quarantine']));
+    for (const { key, body } of objects) {
+      for (const text of body.slice(0, -1).split('\n')) {
+        const parsed = key.startsWith('raw/') ? parseRawLine(text) : parseQuarantineLine(text);
+        expect(parsed).toEqual({ ok: true, line: JSON.parse(text) });
+      }
+    }
   });
 
   it('files a quarantined record under the UTC hour it reached the stream, not under the clock', async () => {

@@ -3,12 +3,15 @@
  * every record is quarantined with its code (or written raw when it is a valid edge case),
  * the batch never fails and the handler never throws.
  */
+
+import { sequenceNumber } from '@event-pipeline/runtime/testing';
+import type { IngestQuarantineLine, RawLine } from '@event-pipeline/schema';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { captureEmf, type EmfCapture } from '../helpers/emf.js';
-import { kinesisEvent, lambdaContext, sequenceNumber, validSamples } from '../helpers/factories.js';
+import { kinesisEvent, lambdaContext, validSamples } from '../helpers/factories.js';
 import { hostileCorpus, hostileRecord } from '../helpers/hostile-records.js';
-import { linesBySequence, type QuarantineLine, type RawLine } from '../helpers/json-lines.js';
+import { linesBySequence } from '../helpers/json-lines.js';
 import { mockAws, mockedHandler } from '../helpers/mocked-aws.js';
 
 const { reset, writtenObjects, ledgerItems } = mockAws();
@@ -29,7 +32,7 @@ describe('ingest handler: the hostile input corpus', () => {
 
     expect(response).toEqual({ batchItemFailures: [] });
     // Parses every line of every object (so each is one well-formed line) and refuses repeats.
-    const lines = linesBySequence<RawLine | QuarantineLine>(writtenObjects());
+    const lines = linesBySequence<RawLine | IngestQuarantineLine>(writtenObjects());
     expect(lines.size).toBe(hostileCorpus.length);
     hostileCorpus.forEach((entry, index) => {
       const { key, line } = lines.get(sequenceNumber(index))!;
@@ -40,7 +43,7 @@ describe('ingest handler: the hostile input corpus', () => {
         return;
       }
       expect(key.startsWith(`quarantine/reason=${entry.expected_code}/`)).toBe(true);
-      const quarantined = line as QuarantineLine;
+      const quarantined = line as IngestQuarantineLine;
       expect(quarantined.error.code).toBe(entry.expected_code);
       if (entry.expected_path !== undefined) expect(quarantined.error.path).toBe(entry.expected_path);
       expect(Buffer.from(quarantined.payload, 'base64').equals(hostileRecord(entry, index).bytes)).toBe(true);
@@ -56,17 +59,24 @@ describe('ingest handler: the hostile input corpus', () => {
 
   const [before, after] = validSamples(2, 3);
   it.each(hostileCorpus.map((entry, index) => [entry.name, entry, index] as const))(
-    'alone between two valid records: %s',
+    'alone between two valid records, raw or quarantined with its exact code: %s',
     async (_name, entry, index) => {
       const response = await invoke(kinesisEvent([before!, hostileRecord(entry, index), after!]));
 
       expect(response).toEqual({ batchItemFailures: [] });
-      const lines = linesBySequence<RawLine | QuarantineLine>(writtenObjects());
+      const lines = linesBySequence<RawLine | IngestQuarantineLine>(writtenObjects());
       expect([...lines.keys()].sort()).toEqual([0, 1, 2].map((i) => sequenceNumber(i)).sort());
       expect(lines.get(sequenceNumber(0))!.key.startsWith('raw/')).toBe(true);
       expect(lines.get(sequenceNumber(2))!.key.startsWith('raw/')).toBe(true);
-      const { key } = lines.get(sequenceNumber(1))!;
-      expect(key.split('/')[0]).toBe(entry.expected_code === 'valid' ? 'raw' : 'quarantine');
+      const { key, line } = lines.get(sequenceNumber(1))!;
+      if (entry.expected_code === 'valid') {
+        expect(key.startsWith('raw/event_type=')).toBe(true);
+        return;
+      }
+      expect(key.startsWith(`quarantine/reason=${entry.expected_code}/`)).toBe(true);
+      expect((line as IngestQuarantineLine).error.code).toBe(entry.expected_code);
+      if (entry.expected_path !== undefined)
+        expect((line as IngestQuarantineLine).error.path).toBe(entry.expected_path);
     },
   );
 });

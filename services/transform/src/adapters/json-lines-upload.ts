@@ -9,6 +9,7 @@ import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import { LAKE_OBJECT_SETTINGS } from '@event-pipeline/runtime';
 
 export class ObjectWriteError extends Error {
   override name = 'ObjectWriteError';
@@ -28,20 +29,13 @@ export class JsonLinesUpload {
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private full: Buffer[] = [];
-  lines = 0;
 
   constructor(s3: S3Client, bucket: string, key: string) {
     this.key = key;
     this.where = `s3://${bucket}/${key}`;
     const upload = new Upload({
       client: s3,
-      params: {
-        Bucket: bucket,
-        Key: key,
-        Body: this.body,
-        ContentType: 'application/x-ndjson',
-        ServerSideEncryption: 'AES256',
-      },
+      params: { Bucket: bucket, Key: key, Body: this.body, ...LAKE_OBJECT_SETTINGS },
     });
     this.finished = upload.done().then(
       () => undefined,
@@ -72,7 +66,6 @@ export class JsonLinesUpload {
     }
     this.used += this.chunk.write(line, this.used);
     this.chunk[this.used++] = NEWLINE;
-    this.lines++;
   }
 
   /** Passes the full chunks on, waiting while the upload is behind. */

@@ -1,29 +1,27 @@
 /** Builders for the transformer's inputs: raw lines as ingest writes them and S3 notifications. */
 
-import { type GeneratorOptions, type PipelineEvent, sampleBatch } from '@event-pipeline/schema';
+import { lambdaContext as contextOf, SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
+import {
+  type GeneratorOptions,
+  type KinesisMetadata,
+  type PipelineEvent,
+  type RawLine,
+  sampleBatch,
+} from '@event-pipeline/schema';
 import type { Context, S3Event } from 'aws-lambda';
 import type { TransformConfig } from '../../src/config.js';
-import type { KinesisMetadata } from '../../src/transform/raw-line.js';
-import { DEFAULT_THRESHOLDS } from '../../src/transform/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/enrichment/thresholds.js';
 
 export const RAW_BUCKET = 'event-pipeline-test-raw';
 export const PROCESSED_BUCKET = 'event-pipeline-test-processed';
 export const LEDGER_TABLE = 'event-pipeline-test-metadata';
-export const SHARD_ID = 'shardId-000000000001';
 
 export const testConfig = (): TransformConfig => ({
   processedBucket: PROCESSED_BUCKET,
   ledgerTable: LEDGER_TABLE,
   thresholds: DEFAULT_THRESHOLDS,
+  serviceName: 'transform-test',
 });
-
-/** A raw-lake line: the event plus the `kinesis_metadata` ingest adds (design.md §4). */
-export type RawLine = PipelineEvent & { kinesis_metadata: KinesisMetadata };
-
-/** A Kinesis-like sequence number for the i-th record of a shard: increasing, 56 digits. */
-export function sequenceNumber(index: number): string {
-  return `4959${String(index).padStart(52, '0')}`;
-}
 
 export function kinesisMetadata(index: number, partitionKey: string, event: PipelineEvent): KinesisMetadata {
   return {
@@ -122,19 +120,4 @@ export function s3Event(...objects: S3RecordInput[]): S3Event {
   };
 }
 
-export const lambdaContext = (): Context =>
-  ({
-    functionName: 'event-pipeline-transform-test-transformer',
-    functionVersion: '$LATEST',
-    invokedFunctionArn:
-      'arn:aws:lambda:us-east-1:123456789012:function:event-pipeline-transform-test-transformer',
-    memoryLimitInMB: '512',
-    awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-    logGroupName: '/aws/lambda/event-pipeline-transform-test-transformer',
-    logStreamName: '2024/01/15/[$LATEST]abcdef',
-    callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  }) as Context;
+export const lambdaContext = (): Context => contextOf('event-pipeline-transform-test-transformer');

@@ -1,16 +1,15 @@
 /** The transformer as the tests build it: the test config, quiet observability, given clients. */
-import { createHandler, type TransformDependencies } from '../../src/handler.js';
+import { quietObservability, type RecordedMetric, recordMetrics } from '@event-pipeline/runtime/testing';
+import { createHandler, type TransformDependencies, type TransformHandler } from '../../src/handler.js';
 import { testConfig } from './factories.js';
-import { quietObservability, type RecordedMetric } from './observability.js';
 
-export type TransformHandler = ReturnType<typeof createHandler>;
-
-/** The handler on `clients` (and `clock`, when given), and the metrics it records. */
-export function testHandler(clients: Pick<TransformDependencies, 's3' | 'ddb' | 'clock'>): {
+/** The handler on `clients` (and `now`, when given), and the metrics it records (none printed). */
+export function testHandler(clients: Pick<TransformDependencies, 's3' | 'dynamodb' | 'now'>): {
   handler: TransformHandler;
   metrics: RecordedMetric[];
 } {
-  const quiet = quietObservability();
-  const handler = createHandler({ ...clients, config: testConfig(), observability: quiet.observability });
-  return { handler, metrics: quiet.metrics };
+  const config = testConfig();
+  const observability = quietObservability(config.serviceName);
+  const metrics = recordMetrics(observability.metrics);
+  return { handler: createHandler({ ...clients, config, observability }), metrics };
 }

@@ -19,7 +19,7 @@ import { createLakeResources, type Emulators, startEmulators } from '@event-pipe
 import { recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { RAW_OBJECT_FILE, seedFixture } from '../../scripts/fixtures.js';
-import { processedKey } from '../../src/keys.js';
+import { processedKey } from '../../src/object-keys.js';
 
 const SERVICE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SLS = join(SERVICE_DIR, '..', '..', 'node_modules', '.bin', 'sls');
@@ -56,7 +56,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'transform-invoke-local-'));
   stackFile = join(workDir, 'stack.json');
   await createLakeResources(emulators, { buckets: [PROCESSED_BUCKET], table: TABLE });
-  // The format of design.md §7.
+  // The format of docs/architecture.md §7.
   const stack = {
     region: emulators.region,
     credentials: emulators.credentials,
@@ -87,7 +87,7 @@ describe('sls invoke local', () => {
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
     // The CommonJS loader the plugin writes for osls is gone again, so `sls package` cannot ship it.
-    expect(existsSync(join(SERVICE_DIR, '.esbuild', '.build', 'src', 'index.cjs'))).toBe(false);
+    expect(existsSync(join(SERVICE_DIR, '.esbuild', '.build', 'src', 'lambda.cjs'))).toBe(false);
     // osls prints the handler's result, pretty-printed, after the function's own log lines.
     const summary = JSON.parse(run.stdout.slice(run.stdout.lastIndexOf('\n{\n') + 1)) as Record<
       string,

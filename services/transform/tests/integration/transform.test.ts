@@ -8,8 +8,9 @@ import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
 import { recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { processedKey, quarantineKey } from '../../src/keys.js';
-import { transformBatchId } from '../../src/transform/ledger-item.js';
+import type { TransformHandler } from '../../src/handler.js';
+import { transformBatchId } from '../../src/ledger-item.js';
+import { processedKey, quarantineKey } from '../../src/object-keys.js';
 import {
   jsonLines,
   LEDGER_TABLE,
@@ -19,11 +20,11 @@ import {
   rawLines,
   s3Event,
 } from '../helpers/factories.js';
-import { type TransformHandler, testHandler } from '../helpers/handler.js';
+import { testHandler } from '../helpers/handler.js';
 
 let emulators: Emulators;
 let s3: S3Client;
-let ddb: DynamoDBDocumentClient;
+let dynamodb: DynamoDBDocumentClient;
 let handler: TransformHandler;
 /** Every S3 command the clients sent, with its key: observed, not faked. */
 const s3Commands: Array<{ command: string; key: unknown }> = [];
@@ -38,14 +39,14 @@ beforeAll(async () => {
     },
     { step: 'initialize', name: 'recordCommands' },
   );
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient(emulators.clientConfig('dynamodb')));
+  dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient(emulators.clientConfig('dynamodb')));
   await createLakeResources(emulators, { buckets: [RAW_BUCKET, PROCESSED_BUCKET], table: LEDGER_TABLE });
-  ({ handler } = testHandler({ s3, ddb }));
+  ({ handler } = testHandler({ s3, dynamodb }));
 });
 
 afterAll(async () => {
   s3?.destroy();
-  ddb?.destroy();
+  dynamodb?.destroy();
   await emulators?.stop();
 });
 
@@ -67,7 +68,7 @@ async function readLines(bucket: string, key: string): Promise<Array<Record<stri
 }
 
 async function ledgerItemsFor(batchId: string): Promise<Array<Record<string, unknown>>> {
-  const { Items } = await ddb.send(
+  const { Items } = await dynamodb.send(
     new QueryCommand({
       TableName: LEDGER_TABLE,
       KeyConditionExpression: 'batch_id = :id',

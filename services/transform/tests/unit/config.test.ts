@@ -1,7 +1,7 @@
 import { ConfigError } from '@event-pipeline/runtime';
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadTransformConfig } from '../../src/config.js';
-import { DEFAULT_THRESHOLDS } from '../../src/transform/thresholds.js';
+import { DEFAULT_THRESHOLDS } from '../../src/enrichment/thresholds.js';
 
 const required = {
   PROCESSED_BUCKET: 'event-pipeline-dev-processed-123456789012-us-east-1',
@@ -14,10 +14,17 @@ describe('loadTransformConfig', () => {
       processedBucket: required.PROCESSED_BUCKET,
       ledgerTable: required.LEDGER_TABLE,
       thresholds: DEFAULT_THRESHOLDS,
+      serviceName: 'transform',
     });
     expect(
       loadTransformConfig({ ...required, TRANSACTION_SMALL_FROM: '', METRIC_ANOMALY_ABOVE: '' }).thresholds,
     ).toEqual(DEFAULT_THRESHOLDS);
+  });
+
+  it("takes the service name (the metrics' `service` dimension) from POWERTOOLS_SERVICE_NAME", () => {
+    expect(loadTransformConfig({ ...required, POWERTOOLS_SERVICE_NAME: 'transform-eu' }).serviceName).toBe(
+      'transform-eu',
+    );
   });
 
   it('overrides thresholds from the environment', () => {
@@ -42,6 +49,23 @@ describe('loadTransformConfig', () => {
   it('refuses thresholds that are out of order', () => {
     expect(() => loadTransformConfig({ ...required, SESSION_MEDIUM_FROM: '600' })).toThrow(
       'session duration thresholds must be strictly ascending, got 600 < 600',
+    );
+  });
+});
+
+describe('the Lambda entry', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  it('fails its cold start with a message naming each bad setting', async () => {
+    delete process.env.PROCESSED_BUCKET;
+    process.env.LEDGER_TABLE = required.LEDGER_TABLE;
+    process.env.METRIC_HIGH_FROM = 'lots';
+
+    await expect(import('../../src/lambda.js')).rejects.toThrow(
+      'invalid configuration: PROCESSED_BUCKET is not set; METRIC_HIGH_FROM must be a number, got "lots"',
     );
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
@@ -7,12 +8,12 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { metricTotal, type RecordedMetric, SHARD_ID } from '@event-pipeline/runtime/testing';
 import { recordId } from '@event-pipeline/schema';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { TransformHandler } from '../../src/handler.js';
 import { METRIC_NAMES } from '../../src/metrics.js';
-import { buildOutputRecord } from '../../src/transform/output-record.js';
-import type { RawLineEvent } from '../../src/transform/raw-line.js';
 import {
   jsonLines,
   LEDGER_TABLE,
@@ -22,10 +23,8 @@ import {
   rawLineOf,
   rawLines,
   s3Event,
-  testConfig,
 } from '../helpers/factories.js';
-import { type TransformHandler, testHandler } from '../helpers/handler.js';
-import { metricTotal, type RecordedMetric } from '../helpers/observability.js';
+import { testHandler } from '../helpers/handler.js';
 
 const PARTITION = 'event_type=metric/year=2024/month=01/day=15/hour=10';
 const RAW_KEY = `raw/${PARTITION}/data_shardId-000000000001_1-9.json`;
@@ -34,7 +33,7 @@ const NOW = new Date('2024-01-15T10:31:00.000Z');
 
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 let s3: S3Client;
-let ddb: DynamoDBDocumentClient;
+let dynamodb: DynamoDBDocumentClient;
 let s3Mock: ReturnType<typeof mockClient>;
 let ddbMock: ReturnType<typeof mockClient>;
 let metrics: RecordedMetric[];
@@ -42,12 +41,12 @@ let handler: TransformHandler;
 
 beforeEach(() => {
   s3 = new S3Client({ region: 'us-east-1', credentials });
-  ddb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials }));
+  dynamodb = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'us-east-1', credentials }));
   s3Mock = mockClient(s3);
-  ddbMock = mockClient(ddb);
+  ddbMock = mockClient(dynamodb);
   s3Mock.on(PutObjectCommand).resolves({ ETag: '"etag"' });
   ddbMock.on(PutCommand).resolves({});
-  ({ handler, metrics } = testHandler({ s3, ddb, clock: () => NOW }));
+  ({ handler, metrics } = testHandler({ s3, dynamodb, now: () => NOW }));
 });
 
 const body = (text: string | Readable): GetObjectCommandOutput['Body'] =>
@@ -81,7 +80,35 @@ function ledgerItems(): Array<Record<string, unknown>> {
 
 describe('transformer handler', () => {
   it('writes processed/<same partition>/<same file> with one enriched line per raw line', async () => {
-    const lines = rawLines(30).filter((line) => line.event_type === 'metric');
+    const position = (index: number) => ({
+      shard_id: SHARD_ID,
+      sequence_number: `4965432109876543210987654321098765432109876543210987654${index}`,
+      partition_key: `pk-${index}`,
+      approximate_arrival_timestamp: 1705313100.25 + index,
+    });
+    const lines = [
+      {
+        event_id: 'evt-m1',
+        event_type: 'metric',
+        timestamp: '2024-01-15T10:05:00Z',
+        source: 'agent',
+        data: { metric_name: 'cpu', value: 250, host: 'h1' },
+        kinesis_metadata: position(0),
+      },
+      {
+        event_type: 'metric',
+        timestamp: '2024-01-15T11:30:00+01:00',
+        data: { metric_name: 'mem', value: 42.5 },
+        kinesis_metadata: position(1),
+      },
+      {
+        event_id: 'evt-m3',
+        event_type: 'metric',
+        timestamp: '2024-01-15T10:59:59.999Z',
+        data: { metric_name: 'disk', value: -1 },
+        kinesis_metadata: position(2),
+      },
+    ];
     serveObject(RAW_KEY, jsonLines(lines));
 
     const summary = await handler(s3Event({ key: RAW_KEY, versionId: 'v7' }), lambdaContext());
@@ -99,23 +126,76 @@ describe('transformer handler', () => {
       ServerSideEncryption: 'AES256',
       ContentType: 'application/x-ndjson',
     });
+    // Written out independently of the production code: the record id is the SHA-256 of
+    // `event_id:<id>`, else of `kinesis:<shard>:<sequence>`; dates are the UTC date of the timestamp.
+    const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
     const rawObject = `s3://${RAW_BUCKET}/${RAW_KEY}`;
-    const expected = lines.map((line) =>
-      buildOutputRecord(line as RawLineEvent, {
-        rawObject,
-        processedAt: NOW.toISOString(),
-        thresholds: testConfig().thresholds,
-      }),
-    );
-    expect(parseLines(output.text)).toEqual(JSON.parse(JSON.stringify(expected)));
-    expect(output.text.endsWith('\n')).toBe(true);
+    const metadata = {
+      source: 'kinesis-stream',
+      processing_stage: 'transformed',
+      version: '1.0',
+      raw_object: rawObject,
+    };
+    const expected = [
+      {
+        record_id: sha256('event_id:evt-m1'),
+        event_type: 'metric',
+        original_timestamp: '2024-01-15T10:05:00Z',
+        original_data: { metric_name: 'cpu', value: 250, host: 'h1' },
+        enriched_data: {
+          metric_name: 'cpu',
+          value: 250,
+          host: 'h1',
+          metric_date: '2024-01-15',
+          value_range: 'high',
+          is_anomaly: true,
+        },
+        kinesis_metadata: position(0),
+        processed_timestamp: '2024-01-15T10:31:00.000Z',
+        metadata,
+      },
+      {
+        record_id: sha256(`kinesis:${SHARD_ID}:${position(1).sequence_number}`),
+        event_type: 'metric',
+        original_timestamp: '2024-01-15T11:30:00+01:00',
+        original_data: { metric_name: 'mem', value: 42.5 },
+        enriched_data: {
+          metric_name: 'mem',
+          value: 42.5,
+          metric_date: '2024-01-15',
+          value_range: 'low',
+          is_anomaly: false,
+        },
+        kinesis_metadata: position(1),
+        processed_timestamp: '2024-01-15T10:31:00.000Z',
+        metadata,
+      },
+      {
+        record_id: sha256('event_id:evt-m3'),
+        event_type: 'metric',
+        original_timestamp: '2024-01-15T10:59:59.999Z',
+        original_data: { metric_name: 'disk', value: -1 },
+        enriched_data: {
+          metric_name: 'disk',
+          value: -1,
+          metric_date: '2024-01-15',
+          value_range: 'negative',
+          is_anomaly: true,
+        },
+        kinesis_metadata: position(2),
+        processed_timestamp: '2024-01-15T10:31:00.000Z',
+        metadata,
+      },
+    ];
+    // Byte for byte: the fields in this order, one line each, newline-terminated.
+    expect(output.text).toBe(expected.map((line) => `${JSON.stringify(line)}\n`).join(''));
     expect(summary).toEqual({
       transformed: [
         {
           source: rawObject,
           destination: `s3://${PROCESSED_BUCKET}/${PROCESSED_KEY}`,
           quarantine: [],
-          record_count: lines.length,
+          record_count: 3,
           failed_records: 0,
         },
       ],

@@ -1,7 +1,6 @@
 import { recordId } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import type { Landing } from '../../../src/pipeline/lake-tracker.js';
-import { identifyLine } from '../../../src/pipeline/lake-tracker.js';
 import { reconcile } from '../../../src/pipeline/reconcile.js';
 import type { ProducedRecord } from '../../../src/producer/producer.js';
 
@@ -56,30 +55,5 @@ describe('reconcile', () => {
     expect(
       reconcile([produced[0]!], new Map([[produced[0]!.recordId, landed('processed')]]), new Set()).complete,
     ).toBe(true);
-  });
-});
-
-describe('identifyLine', () => {
-  const metadata = { shard_id: 'shardId-000000000001', sequence_number: '42' };
-  it('reads processed lines, ingest quarantine lines and transform quarantine lines', () => {
-    expect(
-      identifyLine({
-        record_id: 'abc',
-        kinesis_metadata: { ...metadata, approximate_arrival_timestamp: 1705312800.5 },
-      }),
-    ).toEqual({ id: 'abc', arrivedAt: 1705312800500 });
-    expect(identifyLine({ error: { code: 'not_json' }, kinesis_metadata: metadata, payload: 'eyJ' })).toEqual(
-      {
-        id: recordId(position('42')),
-        code: 'not_json',
-      },
-    );
-    expect(
-      identifyLine({
-        error: { code: 'bad_line' },
-        line: JSON.stringify({ event_id: 'e-1', kinesis_metadata: metadata }),
-      }),
-    ).toEqual({ id: recordId({ eventId: 'e-1', ...position('42') }), code: 'bad_line' });
-    expect(identifyLine({ something: 'else' })).toBeUndefined();
   });
 });

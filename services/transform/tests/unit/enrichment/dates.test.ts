@@ -1,7 +1,10 @@
+import { utcDate } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
-import { enrich } from '../../../src/transform/enrich.js';
-import { DEFAULT_THRESHOLDS } from '../../../src/transform/thresholds.js';
+import fc from 'fast-check';
+import { enrich, eventDate } from '../../../src/enrichment/enrich.js';
+import { DEFAULT_THRESHOLDS } from '../../../src/enrichment/thresholds.js';
 import { rawLineOf } from '../../helpers/factories.js';
+import { rfc3339Timestamp } from '../../helpers/timestamps.js';
 
 const DATE_FIELDS = {
   transaction: 'transaction_date',
@@ -27,5 +30,21 @@ describe('enrichment dates come from the event timestamp, in UTC', () => {
       >;
       expect(enriched[DATE_FIELDS[type]]).toBe(date);
     }
+  });
+});
+
+describe('eventDate', () => {
+  it('is the UTC date of the timestamp, however it is written', () => {
+    fc.assert(
+      fc.property(rfc3339Timestamp, (timestamp) => {
+        expect(eventDate(timestamp)).toBe(utcDate(timestamp));
+      }),
+    );
+  });
+
+  it('converts a timestamp with an offset to the UTC date', () => {
+    expect(eventDate('2024-01-15T23:30:00Z')).toBe('2024-01-15');
+    expect(eventDate('2024-01-15T23:30:00-02:00')).toBe('2024-01-16');
+    expect(eventDate('2024-01-16T00:30:00+02:00')).toBe('2024-01-15');
   });
 });

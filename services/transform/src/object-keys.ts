@@ -4,10 +4,10 @@
  *   raw/<partition>/<file>.json -> processed/<partition>/<file>.json
  *                               -> quarantine/reason=<code>/<partition>/<file>.json
  */
-export const RAW_PREFIX = 'raw/';
-export const RAW_SUFFIX = '.json';
-export const PROCESSED_PREFIX = 'processed/';
-export const QUARANTINE_PREFIX = 'quarantine/';
+const RAW_PREFIX = 'raw/';
+const RAW_SUFFIX = '.json';
+const PROCESSED_PREFIX = 'processed/';
+const QUARANTINE_PREFIX = 'quarantine/';
 
 /** Whether a (decoded) key is a raw data object the transformer handles: `raw/**.json`. */
 export function isRawDataKey(key: string): boolean {

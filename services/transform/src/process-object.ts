@@ -1,31 +1,28 @@
 /**
- * Transforms one raw object: streams its lines, writes every transformed record to the
- * processed object and every line it cannot transform to a quarantine object (one per
- * reason), then puts the ledger item. Any read or write failure abandons the outputs and
- * throws, so that the invocation fails and Lambda's retries (then the DLQ) take over;
- * a retry rewrites the same keys.
+ * One raw object, end to end: stream its lines, write every processed line to the processed
+ * object and every line it cannot transform to a quarantine object (one per reason), then
+ * put the ledger item. Any read or write failure abandons the outputs and throws, so that
+ * the invocation fails and Lambda's retries (then the DLQ) take over; a retry rewrites the
+ * same keys.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { LedgerWriter } from '@event-pipeline/runtime';
+import type { QuarantineCode } from '@event-pipeline/schema';
 import { JsonLinesUpload } from './adapters/json-lines-upload.js';
-import { putLedgerItem } from './adapters/ledger.js';
 import { readObjectLines } from './adapters/object-lines.js';
 import { EarliestTime } from './earliest-time.js';
-import { processedKey, quarantineKey } from './keys.js';
+import type { Thresholds } from './enrichment/thresholds.js';
+import { type TransformLedgerItem, transformLedgerItem } from './ledger-item.js';
+import { quarantineLine, type TransformedLine, transformLine } from './lines.js';
+import { processedKey, quarantineKey } from './object-keys.js';
 import { type SourceObject, s3Uri } from './s3-event.js';
-import { buildLedgerItem, type TransformLedgerItem } from './transform/ledger-item.js';
-import type { OutputRecord } from './transform/output-record.js';
-import { buildQuarantineRecord } from './transform/quarantine-record.js';
-import type { Thresholds } from './transform/thresholds.js';
-import { type QuarantineCode, transformLine } from './transform/transform-line.js';
 
-export interface TransformObjectDeps {
+export interface ObjectProcessorDeps {
   s3: S3Client;
-  ddb: DynamoDBDocumentClient;
   processedBucket: string;
-  ledgerTable: string;
   thresholds: Thresholds;
-  clock: () => Date;
+  ledger: LedgerWriter<TransformLedgerItem>;
+  now: () => Date;
 }
 
 export interface ObjectStats {
@@ -41,20 +38,17 @@ export interface ObjectResult extends ObjectStats {
   ledgerItem: TransformLedgerItem;
 }
 
-function tally(stats: ObjectStats, earliest: EarliestTime, record: OutputRecord): void {
+function tally(stats: ObjectStats, earliest: EarliestTime, line: TransformedLine): void {
   stats.recordCount++;
-  const enriched = record.enriched_data as { is_anomaly?: boolean; is_high_value?: boolean };
+  const enriched = line.enriched_data as { is_anomaly?: boolean; is_high_value?: boolean };
   if (enriched.is_anomaly === true) stats.anomalies++;
   if (enriched.is_high_value === true) stats.highValueTransactions++;
-  earliest.add(record.original_timestamp);
+  earliest.add(line.original_timestamp);
 }
 
-export async function transformObject(
-  deps: TransformObjectDeps,
-  source: SourceObject,
-): Promise<ObjectResult> {
-  const { s3, processedBucket } = deps;
-  const startedAt = deps.clock();
+export async function processObject(deps: ObjectProcessorDeps, source: SourceObject): Promise<ObjectResult> {
+  const { s3, processedBucket, now } = deps;
+  const startedAt = now();
   const rawObject = s3Uri(source.bucket, source.key);
   const context = { rawObject, processedAt: startedAt.toISOString(), thresholds: deps.thresholds };
   const output = new JsonLinesUpload(s3, processedBucket, processedKey(source.key));
@@ -78,8 +72,8 @@ export async function transformObject(
         if (line.trim() === '') continue; // a blank line carries no record
         const outcome = transformLine(line, context);
         if (outcome.ok) {
-          tally(stats, earliest, outcome.record);
-          output.append(JSON.stringify(outcome.record));
+          tally(stats, earliest, outcome.line);
+          output.append(JSON.stringify(outcome.line));
           continue;
         }
         stats.failedRecords++;
@@ -89,10 +83,10 @@ export async function transformObject(
           quarantine = new JsonLinesUpload(s3, processedBucket, quarantineKey(source.key, code));
           quarantines.set(code, quarantine);
         }
-        const quarantinedAt = deps.clock().toISOString();
+        const quarantinedAt = now().toISOString();
         quarantine.append(
           JSON.stringify(
-            buildQuarantineRecord({ error: outcome.error, rawObject, lineNumber, quarantinedAt, line }),
+            quarantineLine({ error: outcome.error, rawObject, lineNumber, quarantinedAt, line }),
           ),
         );
       }
@@ -104,15 +98,15 @@ export async function transformObject(
     throw error;
   }
 
-  const ledgerItem = buildLedgerItem({
+  const ledgerItem = transformLedgerItem({
     source,
     destinationKey: output.key,
     quarantineKeys: [...quarantines.values()].map((upload) => upload.key),
     recordCount: stats.recordCount,
     failedRecords: stats.failedRecords,
     startedAt,
-    finishedAt: deps.clock(),
+    finishedAt: now(),
   });
-  await putLedgerItem(deps.ddb, deps.ledgerTable, ledgerItem);
+  await deps.ledger.put(ledgerItem);
   return { ...stats, oldestEventTime: earliest.epochMs, ledgerItem };
 }

@@ -1,11 +1,8 @@
-/** The ledger item of one transformed raw object (design.md §5). Pure. */
+/** The ledger item of one transformed raw object (docs/architecture.md §5). Pure. */
 import { createHash } from 'node:crypto';
-import { ledgerExpiry } from '@event-pipeline/runtime';
+import { type LedgerItem, ledgerExpiry } from '@event-pipeline/runtime';
 
-export interface TransformLedgerItem {
-  /** Deterministic: the same raw object version always has the same batch id. */
-  batch_id: string;
-  processed_at: string;
+export interface TransformLedgerItem extends LedgerItem {
   stage: 'transform';
   source_bucket: string;
   source_key: string;
@@ -15,12 +12,9 @@ export interface TransformLedgerItem {
   quarantine_keys: string[];
   record_count: number;
   failed_records: number;
-  duration_ms: number;
-  /** Epoch seconds. */
-  ttl: number;
 }
 
-export interface LedgerInput {
+export interface LedgerFacts {
   source: { bucket: string; key: string; versionId?: string | undefined; eTag?: string | undefined };
   destinationKey: string;
   quarantineKeys: string[];
@@ -30,13 +24,14 @@ export interface LedgerInput {
   finishedAt: Date;
 }
 
-export function transformBatchId(source: LedgerInput['source']): string {
+/** Deterministic: the same raw object version always has the same batch id. */
+export function transformBatchId(source: LedgerFacts['source']): string {
   const version = source.versionId ?? source.eTag ?? '';
   return `transform-${createHash('sha256').update(`s3://${source.bucket}/${source.key}#${version}`).digest('hex')}`;
 }
 
-export function buildLedgerItem(input: LedgerInput): TransformLedgerItem {
-  const { source, finishedAt } = input;
+export function transformLedgerItem(facts: LedgerFacts): TransformLedgerItem {
+  const { source, finishedAt } = facts;
   return {
     batch_id: transformBatchId(source),
     processed_at: finishedAt.toISOString(),
@@ -44,11 +39,11 @@ export function buildLedgerItem(input: LedgerInput): TransformLedgerItem {
     source_bucket: source.bucket,
     source_key: source.key,
     source_version: source.versionId ?? source.eTag ?? '',
-    destination_key: input.destinationKey,
-    quarantine_keys: input.quarantineKeys,
-    record_count: input.recordCount,
-    failed_records: input.failedRecords,
-    duration_ms: finishedAt.getTime() - input.startedAt.getTime(),
+    destination_key: facts.destinationKey,
+    quarantine_keys: facts.quarantineKeys,
+    record_count: facts.recordCount,
+    failed_records: facts.failedRecords,
+    duration_ms: finishedAt.getTime() - facts.startedAt.getTime(),
     ttl: ledgerExpiry(finishedAt),
   };
 }

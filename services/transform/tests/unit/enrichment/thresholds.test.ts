@@ -1,9 +1,7 @@
 import type { EventOf } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
-import { enrichMetric } from '../../../src/transform/metric.js';
-import { categorize, DEFAULT_THRESHOLDS, thresholdProblems } from '../../../src/transform/thresholds.js';
-import { enrichTransaction } from '../../../src/transform/transaction.js';
-import { enrichUserAction } from '../../../src/transform/user-action.js';
+import { enrichMetric, enrichTransaction, enrichUserAction } from '../../../src/enrichment/enrich.js';
+import { categorize, DEFAULT_THRESHOLDS, thresholdProblems } from '../../../src/enrichment/thresholds.js';
 import { rawLineOf } from '../../helpers/factories.js';
 
 const transaction = (amount: number) => rawLineOf('transaction', { amount }) as EventOf<'transaction'>;
@@ -11,7 +9,7 @@ const userAction = (seconds: number) =>
   rawLineOf('user_action', { session_duration: seconds }) as EventOf<'user_action'>;
 const metric = (value: number) => rawLineOf('metric', { value }) as EventOf<'metric'>;
 
-describe('transaction amount boundaries (design.md §5 defaults)', () => {
+describe('transaction amount boundaries (docs/architecture.md §5 defaults)', () => {
   it.each([
     [9.99, 'micro', false],
     [10, 'small', false],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isRawDataKey, processedKey, quarantineKey } from '../../src/keys.js';
+import { isRawDataKey, processedKey, quarantineKey } from '../../src/object-keys.js';
 
 const RAW = 'raw/event_type=metric/year=2024/month=01/day=15/hour=10/data_shardId-1_5-9.json';
 

@@ -1,5 +1,5 @@
 /**
- * The enrichment thresholds (design.md §5). These defaults are the one place the numbers
+ * The enrichment thresholds (docs/architecture.md §5). These defaults are the one place the numbers
  * live: the function's configuration (config.ts) only overrides them per deployment.
  * Each `*From` is the inclusive lower bound of its category; the category below it ends
  * just under that value.

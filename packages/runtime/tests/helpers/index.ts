@@ -1,0 +1,4 @@
+/** `@event-pipeline/runtime/testing`: the test factories both services' tests share. */
+export { lambdaContext } from './lambda-context.js';
+export { metricTotal, quietObservability, type RecordedMetric, recordMetrics } from './observability.js';
+export { FIRST_SEQUENCE, SHARD_ID, sequenceNumber } from './stream-positions.js';
