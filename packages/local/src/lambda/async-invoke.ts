@@ -4,6 +4,7 @@
  * that still fails goes to the on-failure destination as an invocation record in AWS's
  * format (`requestContext`, `requestPayload`, `responseContext`, `responsePayload`).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Destination } from './destination.js';
 import { invoke, type LocalFunction } from './function.js';
 
@@ -104,7 +105,7 @@ export function createAsyncInvoker<E>(options: AsyncInvokerOptions<E>): AsyncInv
         break;
       } catch (sendError) {
         observer.onError?.(sendError as Error);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * tries)));
+        await sleep(Math.min(5000, 100 * tries));
       }
     }
     observer.onDeadLetter?.(event, record);
