@@ -14,7 +14,7 @@ import type { KinesisMappingSettings, MappingObserver } from './event-source-map
 import { type DiscardCondition, kinesisFailureRecord } from './failure-record.js';
 import { type ShardRecord, type StreamIdentity, toLambdaEvent } from './lambda-event.js';
 
-export interface BatchProcessorOptions {
+interface BatchProcessorOptions {
   fn: LocalFunction<KinesisStreamEvent, KinesisStreamBatchResponse | undefined>;
   stream: StreamIdentity;
   settings: KinesisMappingSettings;

@@ -13,7 +13,7 @@ import {
 import type { KinesisMappingSettings } from './event-source-mapping.js';
 import { fromGetRecords, payloadBytes, type ShardRecord } from './lambda-event.js';
 
-export interface ShardPollerOptions {
+interface ShardPollerOptions {
   kinesis: KinesisClient;
   streamName: string;
   shardId: string;

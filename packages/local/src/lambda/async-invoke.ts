@@ -49,14 +49,14 @@ export function asyncFailureRecord(input: {
   };
 }
 
-export interface AsyncInvokeObserver {
+interface AsyncInvokeObserver {
   onSuccess?(event: unknown, attempt: number, durationMs: number): void;
   onFailure?(event: unknown, attempt: number, error: Error): void;
   onDeadLetter?(event: unknown, record: AsyncFailureRecord): void;
   onError?(error: Error): void;
 }
 
-export interface AsyncInvokerOptions<E> {
+interface AsyncInvokerOptions<E> {
   fn: LocalFunction<E, unknown>;
   /** Retries after the first attempt (Lambda's MaximumRetryAttempts for async invokes, 0-2). */
   maximumRetryAttempts: number;

@@ -34,7 +34,7 @@ export function localFunction<E, R>(
   };
 }
 
-export class FunctionTimeoutError extends Error {
+class FunctionTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
 }
 
@@ -63,7 +63,7 @@ export function createContext(
   };
 }
 
-export type InvocationResult<R> =
+type InvocationResult<R> =
   | { ok: true; requestId: string; response: R; durationMs: number }
   | { ok: false; requestId: string; error: Error; durationMs: number };
 

@@ -19,7 +19,7 @@ import type { StreamTrigger } from './triggers.js';
 
 export type IngestHandler = LambdaHandler<KinesisStreamEvent, KinesisStreamBatchResponse | undefined>;
 
-export interface IngestSourceOptions {
+interface IngestSourceOptions {
   emulators: Emulators;
   kinesis: KinesisClient;
   trigger: StreamTrigger;

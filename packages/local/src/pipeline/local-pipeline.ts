@@ -59,7 +59,7 @@ export interface PipelineStatus extends PipelineCounters {
 
 export interface LocalPipeline {
   stack: StackFile;
-  /** Lines about the stack (skipped resources, reused ones). */
+  /** Lines about the stack: where its templates came from, skipped resources, reused ones. */
   notes: string[];
   emulators: Emulators;
   clients: { kinesis: KinesisClient; s3: S3Client; dynamodb: DynamoDBClient; sqs: SQSClient };

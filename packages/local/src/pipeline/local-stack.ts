@@ -3,7 +3,6 @@
  * created, the two functions' event sources resolved against them, and the stack file that
  * tells other tools where it all is.
  */
-
 import { relative } from 'node:path';
 import type { Emulators } from '@event-pipeline/emulators';
 import { createStack, type StackClients } from '../stack/create.js';
@@ -33,10 +32,9 @@ function queueUrlFor(
 
 function templatesNote({ compiled }: PipelineStacks): string {
   const file = relative(process.cwd(), compiled.cacheFile);
-  const seconds = (compiled.elapsedMs / 1000).toFixed(1);
   return compiled.fromCache
-    ? `templates: the ones sls package compiled, cached in ${file}`
-    : `templates: compiled by sls package in ${seconds} s, cached in ${file}`;
+    ? `templates: read from ${file} (sls package's output; its inputs are unchanged)`
+    : `templates: packaged with sls package in ${(compiled.elapsedMs / 1000).toFixed(1)} s, cached in ${file}`;
 }
 
 export async function createLocalStack(

@@ -19,7 +19,7 @@ import type { BucketTrigger } from './triggers.js';
 
 export type TransformHandler = LambdaHandler<S3Event, unknown>;
 
-export interface TransformSourceOptions {
+interface TransformSourceOptions {
   emulators: Emulators;
   /** Reads dead-lettered objects. */
   s3: S3Client;
@@ -33,7 +33,7 @@ export interface TransformSourceOptions {
   concurrency: number;
 }
 
-export interface TransformSource {
+interface TransformSource {
   invoker: AsyncInvoker<S3Event>;
   /** Stops the notifications, then waits for what is queued or retrying. */
   stop(): Promise<void>;

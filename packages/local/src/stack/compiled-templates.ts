@@ -6,12 +6,12 @@
  * hash of everything the framework reads to compile them.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CfnTemplate, packageStack, STACKS, type StackId } from '@event-pipeline/infra';
 
-export type CompiledTemplates = Record<StackId, CfnTemplate>;
+type CompiledTemplates = Record<StackId, CfnTemplate>;
 
 export interface CompiledStacks {
   stage: string;
@@ -25,7 +25,7 @@ export interface CompiledStacks {
   elapsedMs: number;
 }
 
-export interface CompiledStacksOptions {
+interface CompiledStacksOptions {
   /** The repository root. */
   rootDir: string;
   stage: string;
@@ -36,35 +36,41 @@ export interface CompiledStacksOptions {
 
 /**
  * What `sls package` reads to compile the templates, relative to the repository root: each
- * stack's serverless.yml, the files they `${file(...)}` (resources/, config/), the local
- * plugins (scripts/*.cjs), and the framework's and plugins' versions (package-lock.json). The
- * handlers' code is left out: it changes the bundles, not the resources or their settings.
+ * stack's serverless.yml and the files they (and those files) `${file(...)}`, the local plugins
+ * (scripts/*.cjs), and the framework's and plugins' versions (package-lock.json). Neither the
+ * handlers' code (it changes the bundles, not the resources or their settings) nor files no
+ * stack reads (config/producer.yml) are part of it.
  */
-const INPUT_FILES = ['package-lock.json', ...STACKS.map((stack) => join(stack.dir, 'serverless.yml'))];
-const INPUT_DIRECTORIES: ReadonlyArray<{ dir: string; suffix?: string }> = [
-  { dir: 'resources' },
-  { dir: 'config' },
-  { dir: 'scripts', suffix: '.cjs' },
-];
+const FIXED_INPUTS = ['package-lock.json', ...STACKS.map((stack) => join(stack.dir, 'serverless.yml'))];
+const PLUGINS = { dir: 'scripts', suffix: '.cjs' };
+// Literal paths only; one built from a variable is not followed.
+const FILE_REFERENCE = /\$\{file\(([^)$]+)\)/g;
 
-/** The relative paths of the template inputs that exist under `rootDir`, sorted. */
-async function inputFiles(rootDir: string): Promise<string[]> {
-  const files = INPUT_FILES.filter((file) => existsSync(join(rootDir, file)));
-  for (const { dir, suffix = '' } of INPUT_DIRECTORIES) {
-    const names = await readdir(join(rootDir, dir), { withFileTypes: true }).catch(() => []);
-    for (const entry of names)
-      if (entry.isFile() && entry.name.endsWith(suffix)) files.push(join(dir, entry.name));
+/** The template inputs under `rootDir`: relative path -> contents. */
+async function inputFiles(rootDir: string): Promise<Map<string, Buffer>> {
+  const found = new Map<string, Buffer>();
+  const plugins = await readdir(join(rootDir, PLUGINS.dir)).catch(() => []);
+  const pending = [
+    ...FIXED_INPUTS,
+    ...plugins.filter((name) => name.endsWith(PLUGINS.suffix)).map((name) => join(PLUGINS.dir, name)),
+  ];
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (found.has(file)) continue;
+    const contents = await readFile(join(rootDir, file)).catch(() => undefined);
+    if (contents === undefined) continue;
+    found.set(file, contents);
+    if (!/\.ya?ml$/.test(file)) continue;
+    for (const [, reference] of contents.toString('utf8').matchAll(FILE_REFERENCE))
+      pending.push(relative(rootDir, resolve(rootDir, dirname(file), reference!.trim())));
   }
-  return files.sort();
+  return found;
 }
 
 /** A hash of the template inputs' paths and contents, with the stage and region they are compiled for. */
 export async function templateInputsHash(rootDir: string, stage: string, region: string): Promise<string> {
   const hash = createHash('sha256').update(JSON.stringify({ stage, region }));
-  for (const file of await inputFiles(rootDir)) {
-    hash.update(`\0${file}\0`);
-    hash.update(await readFile(join(rootDir, file)));
-  }
+  const inputs = await inputFiles(rootDir);
+  for (const file of [...inputs.keys()].sort()) hash.update(`\0${file}\0`).update(inputs.get(file)!);
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -84,40 +90,71 @@ async function readCache(file: string): Promise<CompiledTemplates | undefined> {
   }
 }
 
-/** Writes atomically (another run may read it meanwhile) and drops the stage's stale entries. */
-async function writeCache(cacheDir: string, name: string, prefix: string, templates: CompiledTemplates) {
-  await mkdir(cacheDir, { recursive: true });
-  const file = join(cacheDir, name);
+/** Writes atomically (another run may read it meanwhile) and drops the other entries starting with `prefix`. */
+async function writeCache(file: string, prefix: string, templates: CompiledTemplates) {
   const temporary = `${file}.${process.pid}.tmp`;
   await writeFile(temporary, JSON.stringify(templates));
   await rename(temporary, file);
-  for (const other of await readdir(cacheDir))
-    if (other.startsWith(prefix) && other.endsWith('.json') && other !== name)
-      await rm(join(cacheDir, other), { force: true });
+  for (const other of await readdir(dirname(file)))
+    if (other.startsWith(prefix) && other.endsWith('.json') && other !== basename(file))
+      await rm(join(dirname(file), other), { force: true });
 }
 
-// Pipelines started in one process (the tests) share one packaging.
-const inProcess = new Map<string, Promise<CompiledStacks>>();
+const LOCK_POLL_MS = 250;
 
-async function load(options: CompiledStacksOptions): Promise<CompiledStacks> {
-  const { rootDir, stage, region } = options;
-  const started = performance.now();
-  const cacheDir = options.cacheDir ?? join(rootDir, '.local', 'templates');
-  const prefix = `${stage}-${region}-`;
-  const name = `${prefix}${await templateInputsHash(rootDir, stage, region)}.json`;
-  const cacheFile = join(cacheDir, name);
-  const cached = await readCache(cacheFile);
-  const templates = cached ?? (await packageAll(rootDir, stage, region));
-  if (cached === undefined) await writeCache(cacheDir, name, prefix, templates);
-  const elapsedMs = performance.now() - started;
-  return { stage, region, templates, cacheFile, fromCache: cached !== undefined, elapsedMs };
+/** Whether the process that wrote `lockFile` is gone (its packaging will never finish). */
+async function abandoned(lockFile: string): Promise<boolean> {
+  const pid = Number(await readFile(lockFile, 'utf8').catch(() => ''));
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * The templates in `cacheFile`, packaged by this process unless another one is packaging them
+ * already (`npm start` and several test workers may start at once): then its entry is awaited.
+ */
+async function packageOnce(options: Required<CompiledStacksOptions>, cacheFile: string) {
+  const { rootDir, stage, region, cacheDir } = options;
+  const lockFile = `${cacheFile}.lock`;
+  await mkdir(cacheDir, { recursive: true });
+  for (;;) {
+    const cached = await readCache(cacheFile);
+    if (cached !== undefined) return { templates: cached, fromCache: true };
+    try {
+      await writeFile(lockFile, String(process.pid), { flag: 'wx' });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (await abandoned(lockFile)) await rm(lockFile, { force: true });
+      else await sleep(LOCK_POLL_MS);
+      continue;
+    }
+    try {
+      // Written by the process that held the lock just before.
+      const written = await readCache(cacheFile);
+      if (written !== undefined) return { templates: written, fromCache: true };
+      const templates = await packageAll(rootDir, stage, region);
+      await writeCache(cacheFile, `${stage}-${region}-`, templates);
+      return { templates, fromCache: false };
+    } finally {
+      await rm(lockFile, { force: true });
+    }
+  }
 }
 
 /** The stage's compiled templates: from the cache when their inputs are unchanged, else packaged. */
-export function compiledStacks(options: CompiledStacksOptions): Promise<CompiledStacks> {
-  const key = JSON.stringify([options.rootDir, options.stage, options.region, options.cacheDir]);
-  const loading = inProcess.get(key) ?? load(options);
-  inProcess.set(key, loading);
-  // A failure is not remembered; neither is a success, whose inputs may change before the next call.
-  return loading.finally(() => inProcess.delete(key));
+export async function compiledStacks(options: CompiledStacksOptions): Promise<CompiledStacks> {
+  const { rootDir, stage, region } = options;
+  const started = performance.now();
+  const cacheDir = options.cacheDir ?? join(rootDir, '.local', 'templates');
+  const cacheFile = join(
+    cacheDir,
+    `${stage}-${region}-${await templateInputsHash(rootDir, stage, region)}.json`,
+  );
+  const { templates, fromCache } = await packageOnce({ ...options, cacheDir }, cacheFile);
+  return { stage, region, templates, cacheFile, fromCache, elapsedMs: performance.now() - started };
 }

@@ -32,7 +32,7 @@ export interface StackClients {
   sqs: SQSClient;
 }
 
-export interface CreatedStack {
+interface CreatedStack {
   /** Stream name -> ARN. */
   streamArns: Record<string, string>;
   /** Queue logical id -> URL. */

@@ -17,7 +17,7 @@ export interface StreamSpec {
   shardCount: number;
   retentionHours?: number;
 }
-export interface BucketSpec {
+interface BucketSpec {
   logicalId: string;
   name: string;
 }
@@ -35,7 +35,7 @@ export interface TableSpec {
   }>;
   ttlAttribute?: string;
 }
-export interface QueueSpec {
+interface QueueSpec {
   logicalId: string;
   name: string;
   attributes: Record<string, string>;

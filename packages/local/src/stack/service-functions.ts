@@ -3,9 +3,9 @@
  * memory, environment and events, with Serverless variables resolved for the stage and the
  * infrastructure stack's exports (`Fn::ImportValue`) answered by the given exports.
  *
- * Superseded by the compiled templates (service-plan.ts, pipeline/triggers.ts): only the
- * recovery tools' stage target still reads serverless.yml this way. This file,
- * serverless-variables.ts, template.ts and cloudformation-yaml.ts go once it is moved over.
+ * Superseded by the compiled templates (pipeline/pipeline-stacks.ts): only the recovery tools'
+ * and the producer's stage targets still read the Serverless files this way. This file,
+ * serverless-variables.ts, template.ts and cloudformation-yaml.ts go once they are moved over.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

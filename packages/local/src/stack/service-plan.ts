@@ -27,14 +27,14 @@ export interface FunctionSpec {
 }
 
 /** A resource that configures how a function is invoked: the function it names, its properties evaluated. */
-export interface InvocationSpec {
+interface InvocationSpec {
   logicalId: string;
   /** `FunctionName` as given: a name or an ARN. */
   functionName: string;
   properties: Record<string, unknown>;
 }
 
-export interface BucketNotificationSpec {
+interface BucketNotificationSpec {
   logicalId: string;
   bucket: string;
   /** A name or an ARN. */

@@ -6,7 +6,7 @@
  */
 import { evaluate, IntrinsicError, type IntrinsicResolver } from './intrinsics.js';
 
-export interface TemplateResource {
+interface TemplateResource {
   Type: string;
   Properties?: Record<string, unknown>;
   Condition?: string;
@@ -32,7 +32,7 @@ export interface StackLocation {
   accountId: string;
 }
 
-export interface ResolverAnswers {
+interface ResolverAnswers {
   /** Other stacks' exports (`Export.Name` -> value), for `Fn::ImportValue`. */
   imports?: Readonly<Record<string, unknown>>;
   /** Queue logical id -> URL, once the queues exist (a placeholder URL before). */

@@ -1,10 +1,12 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: these strings are Serverless ${file(...)} syntax, not templates.
 /**
  * The repository's own stacks as `sls package` compiles them, cached by a hash of their inputs:
  * what the local pipeline is built from agrees with config/stages.yml, and a second load reads
  * the cache instead of packaging again.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,12 +26,18 @@ describe('templateInputsHash', () => {
   };
   beforeAll(async () => {
     tree = await mkdtemp(join(tmpdir(), 'template-inputs-'));
-    for (const file of [
+    await write(
       'serverless.yml',
-      'services/ingest/serverless.yml',
-      'services/transform/serverless.yml',
-      'resources/stream.yml',
+      'params: ${file(./config/stages.yml)}\nresources:\n  - ${file(./resources/stream.yml)}',
+    );
+    await write('services/ingest/serverless.yml', 'params: ${file(../../config/stages.yml)}');
+    await write('services/transform/serverless.yml', 'custom: ${file(../../config/esbuild.yml):bundle}');
+    await write('resources/stream.yml', 'Resources: ${file(./nested.yml)}');
+    for (const file of [
+      'resources/nested.yml',
       'config/stages.yml',
+      'config/esbuild.yml',
+      'config/producer.yml',
       'scripts/plugin.cjs',
       'package-lock.json',
       'services/ingest/src/handler.ts',
@@ -47,21 +55,24 @@ describe('templateInputsHash', () => {
     for (const file of [
       'services/transform/serverless.yml',
       'resources/stream.yml',
-      'resources/added.yml',
+      'resources/nested.yml',
       'config/stages.yml',
+      'config/esbuild.yml',
       'scripts/plugin.cjs',
       'package-lock.json',
     ]) {
       const previous = await templateInputsHash(tree, 'dev', 'us-east-1');
-      await write(file, `${file} v2`);
+      await appendFile(join(tree, file), '\n# changed');
       expect([file, await templateInputsHash(tree, 'dev', 'us-east-1')]).not.toEqual([file, previous]);
     }
   });
 
-  it("stays the same when only a handler's code or an unrelated script changes", async () => {
+  it("stays the same when only a handler's code or a file no stack reads changes", async () => {
     const before = await templateInputsHash(tree, 'dev', 'us-east-1');
     await write('services/ingest/src/handler.ts', 'changed');
     await write('scripts/local.ts', 'changed');
+    await write('config/producer.yml', 'changed');
+    await write('resources/unused.yml', 'changed');
     expect(await templateInputsHash(tree, 'dev', 'us-east-1')).toBe(before);
   });
 });
@@ -75,21 +86,27 @@ describe("the repository's stacks, compiled", () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  it('are packaged once, then read from the cache, which keeps one entry per stage and region', async () => {
+  it('are packaged once, even when asked for twice at once, then read from the cache, which keeps one entry per stage and region', async () => {
     const stale = join(cacheDir, 'dev-us-east-1-0000000000000000.json');
     const otherStage = join(cacheDir, 'prod-us-east-1-0000000000000000.json');
     await writeFile(stale, '{}');
     await writeFile(otherStage, '{}');
+    // A run that died while packaging left its lock behind.
+    const hash = await templateInputsHash(ROOT, 'dev', LOCATION.region);
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    await writeFile(join(cacheDir, `dev-${LOCATION.region}-${hash}.json.lock`), String(deadPid));
 
-    const cold = await loadPipelineStacks({ rootDir: ROOT, stage: 'dev', ...LOCATION, cacheDir });
-    expect(cold.compiled.fromCache).toBe(false);
-    expect(existsSync(cold.compiled.cacheFile)).toBe(true);
+    const load = () => loadPipelineStacks({ rootDir: ROOT, stage: 'dev', ...LOCATION, cacheDir });
+    const [first, second] = await Promise.all([load(), load()]);
+    expect([first.compiled.fromCache, second.compiled.fromCache].sort()).toEqual([false, true]);
+    expect(second.compiled.templates).toEqual(first.compiled.templates);
+    expect(existsSync(first.compiled.cacheFile)).toBe(true);
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(otherStage)).toBe(true);
 
-    const cached = await loadPipelineStacks({ rootDir: ROOT, stage: 'dev', ...LOCATION, cacheDir });
-    expect(cached.compiled).toMatchObject({ fromCache: true, cacheFile: cold.compiled.cacheFile });
-    expect(cached.compiled.templates).toEqual(cold.compiled.templates);
+    const cached = await load();
+    expect(cached.compiled).toMatchObject({ fromCache: true, cacheFile: first.compiled.cacheFile });
+    expect(cached.compiled.templates).toEqual(first.compiled.templates);
   }, 180_000);
 
   it('give the local stack the stage parameters of config/stages.yml', async () => {
