@@ -70,7 +70,8 @@ describe('the local pipeline, end to end', () => {
       },
     });
     await pipeline.settle(25_000);
-  }, 40_000);
+    // Without .local/templates (a fresh clone), the pipeline first packages the stacks.
+  }, 60_000);
 
   afterAll(async () => {
     await pipeline?.stop();

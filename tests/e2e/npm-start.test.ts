@@ -56,5 +56,6 @@ describe('npm start', () => {
       dlq: { ingest: expect.stringContaining('kinesis-processor-dlq') },
     });
     await expect(readFile(stackFile)).rejects.toThrow('ENOENT');
-  }, 30_000);
+    // Without .local/templates (a fresh clone), the run first packages the stacks: seconds, more on a busy machine.
+  }, 60_000);
 });

@@ -43,20 +43,29 @@ export {
   type PipelineStatus,
   startLocalPipeline,
 } from './pipeline/local-pipeline.js';
+export {
+  loadPipelineStacks,
+  type PipelineStacks,
+  type PipelineStacksOptions,
+  type PipelineTriggers,
+} from './pipeline/pipeline-stacks.js';
 export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
-export { bucketTrigger, streamTrigger } from './pipeline/triggers.js';
+export type { BucketTrigger, StreamTrigger } from './pipeline/triggers.js';
 export {
   type ProducedRecord,
   type ProducerProgress,
   type ProducerStats,
+  percentile,
   producedRecord,
   runProducer,
 } from './producer/producer.js';
 export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
 export { loadProducerSettings, type ProducerSettings, STREAMABLE_ERROR_CODES } from './producer/settings.js';
 export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
-export { planStack, type StackPlan, type TableSpec } from './stack/plan.js';
-export { type FunctionDefinition, loadFunctionDefinition } from './stack/service-functions.js';
+export { type CompiledStacks, compiledStacks } from './stack/compiled-templates.js';
+export { exportEndingWith, planStack, type StackPlan, type TableSpec } from './stack/plan.js';
+export { type FunctionDefinition, loadFunctionDefinition, streamTrigger } from './stack/service-functions.js';
+export type { FunctionSpec } from './stack/service-plan.js';
 export {
   readStackFile,
   type StackFile,

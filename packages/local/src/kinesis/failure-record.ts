@@ -33,7 +33,7 @@ export interface KinesisFailureRecord {
   };
 }
 
-export interface DiscardedBatch {
+interface DiscardedBatch {
   records: readonly ShardRecord[];
   requestId: string;
   functionArn: string;

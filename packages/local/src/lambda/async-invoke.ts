@@ -4,6 +4,7 @@
  * that still fails goes to the on-failure destination as an invocation record in AWS's
  * format (`requestContext`, `requestPayload`, `responseContext`, `responsePayload`).
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Destination } from './destination.js';
 import { invoke, type LocalFunction } from './function.js';
 
@@ -48,14 +49,14 @@ export function asyncFailureRecord(input: {
   };
 }
 
-export interface AsyncInvokeObserver {
+interface AsyncInvokeObserver {
   onSuccess?(event: unknown, attempt: number, durationMs: number): void;
   onFailure?(event: unknown, attempt: number, error: Error): void;
   onDeadLetter?(event: unknown, record: AsyncFailureRecord): void;
   onError?(error: Error): void;
 }
 
-export interface AsyncInvokerOptions<E> {
+interface AsyncInvokerOptions<E> {
   fn: LocalFunction<E, unknown>;
   /** Retries after the first attempt (Lambda's MaximumRetryAttempts for async invokes, 0-2). */
   maximumRetryAttempts: number;
@@ -104,7 +105,7 @@ export function createAsyncInvoker<E>(options: AsyncInvokerOptions<E>): AsyncInv
         break;
       } catch (sendError) {
         observer.onError?.(sendError as Error);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * tries)));
+        await sleep(Math.min(5000, 100 * tries));
       }
     }
     observer.onDeadLetter?.(event, record);

@@ -20,23 +20,21 @@ export function functionArn(name: string, region: string, accountId: string): st
   return `arn:aws:lambda:${region}:${accountId}:function:${name}`;
 }
 
-/** A function of a service's serverless.yml, as this machine's event sources call it. */
+/** A function of a service's stack, as this machine's event sources call it. */
 export function localFunction<E, R>(
-  definition: { name: string; timeoutSeconds: number; memoryMb: number },
-  region: string,
-  accountId: string,
+  spec: { name: string; arn: string; timeoutSeconds: number; memoryMb: number },
   handler: LambdaHandler<E, R>,
 ): LocalFunction<E, R> {
   return {
-    name: definition.name,
-    arn: functionArn(definition.name, region, accountId),
-    timeoutMs: definition.timeoutSeconds * 1000,
-    memoryMb: definition.memoryMb,
+    name: spec.name,
+    arn: spec.arn,
+    timeoutMs: spec.timeoutSeconds * 1000,
+    memoryMb: spec.memoryMb,
     handler,
   };
 }
 
-export class FunctionTimeoutError extends Error {
+class FunctionTimeoutError extends Error {
   override name = 'Sandbox.Timedout';
 }
 
@@ -65,7 +63,7 @@ export function createContext(
   };
 }
 
-export type InvocationResult<R> =
+type InvocationResult<R> =
   | { ok: true; requestId: string; response: R; durationMs: number }
   | { ok: false; requestId: string; error: Error; durationMs: number };
 

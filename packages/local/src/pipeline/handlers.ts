@@ -1,7 +1,7 @@
 /**
  * The real ingest and transform handlers, built through their `createHandler` with real AWS
  * SDK clients pointed at the emulators and the configuration each reads in the cloud (its
- * serverless.yml environment, the stack's names filled in).
+ * environment as its compiled template sets it, the stack's names filled in).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';

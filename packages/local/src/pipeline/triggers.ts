@@ -1,87 +1,97 @@
 /**
- * The event sources of the two functions, read from their serverless.yml as deployed: the
- * ingest function's Kinesis `stream` event (batch size, window, retries, bisect, partial
- * batch responses, on-failure destination) and the transformer's `s3` event (bucket, event,
- * prefix/suffix rules) with its async `maximumRetryAttempts` and `destinations.onFailure`.
+ * The event sources of the two functions, as their stacks deploy them: the ingest function's
+ * Kinesis event source mapping (batch size, window, retries, bisect, partial batch responses,
+ * on-failure destination) and the transformer's S3 notification (bucket, event, prefix/suffix
+ * rules) with its asynchronous invocation settings (retries, on-failure destination). What a
+ * template leaves out takes Lambda's default.
  */
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
 import type { NotificationFilter } from '../s3/notifications.js';
-import type { FunctionDefinition } from '../stack/service-functions.js';
+import { type FunctionSpec, functionNamed, type ServicePlan } from '../stack/service-plan.js';
 
-// Serverless' defaults for a stream event.
-const STREAM_DEFAULTS = { batchSize: 10, startingPosition: 'TRIM_HORIZON' } as const;
+// Lambda's defaults for a Kinesis event source mapping.
+const KINESIS_DEFAULTS = {
+  BatchSize: 100,
+  MaximumBatchingWindowInSeconds: 0,
+  MaximumRetryAttempts: -1,
+  MaximumRecordAgeInSeconds: -1,
+  ParallelizationFactor: 1,
+} as const;
 // Lambda's default for asynchronous invocations.
 const ASYNC_RETRY_DEFAULT = 2;
 
-function destinationArn(destinations: unknown): string | undefined {
-  const onFailure = (destinations as { onFailure?: unknown } | undefined)?.onFailure;
-  if (typeof onFailure === 'string') return onFailure;
-  const arn = (onFailure as { arn?: unknown } | undefined)?.arn;
-  return typeof arn === 'string' ? arn : undefined;
+function onFailureArn(properties: Record<string, unknown>): { onFailureArn?: string } {
+  const config = properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined;
+  const destination = config?.OnFailure?.Destination;
+  return typeof destination === 'string' ? { onFailureArn: destination } : {};
 }
 
 export interface StreamTrigger {
+  fn: FunctionSpec;
   streamArn: string;
+  streamName: string;
   settings: KinesisMappingSettings;
   parallelizationFactor: number;
   onFailureArn?: string;
 }
 
-export function streamTrigger(fn: FunctionDefinition): StreamTrigger {
-  const event = fn.events.find((candidate) => candidate.stream !== undefined)?.stream as
-    | Record<string, unknown>
-    | undefined;
-  if (event === undefined || typeof event !== 'object')
-    throw new Error(`function ${fn.name} has no Kinesis stream event`);
-  const number = (key: string, fallback: number) =>
-    event[key] === undefined ? fallback : Number(event[key]);
-  const onFailureArn = destinationArn(event.destinations);
-  const position = String(event.startingPosition ?? STREAM_DEFAULTS.startingPosition);
-  if (position !== 'LATEST' && position !== 'TRIM_HORIZON')
+export function kinesisTrigger(service: ServicePlan): StreamTrigger {
+  const mappings = service.eventSourceMappings.filter((mapping) =>
+    String(mapping.properties.EventSourceArn).startsWith('arn:aws:kinesis:'),
+  );
+  if (mappings.length !== 1)
     throw new Error(
-      `function ${fn.name}: startingPosition ${position} is not emulated (LATEST or TRIM_HORIZON)`,
+      `${service.stackName}: expected one Kinesis event source mapping, found ${mappings.length}`,
     );
+  const { logicalId, functionName, properties } = mappings[0]!;
+  const streamArn = String(properties.EventSourceArn);
+  const number = (key: keyof typeof KINESIS_DEFAULTS) => Number(properties[key] ?? KINESIS_DEFAULTS[key]);
+  const position = String(properties.StartingPosition);
+  if (position !== 'LATEST' && position !== 'TRIM_HORIZON')
+    throw new Error(`${logicalId}: StartingPosition ${position} is not emulated (LATEST or TRIM_HORIZON)`);
+  const responseTypes = (properties.FunctionResponseTypes ?? []) as unknown[];
   return {
-    streamArn: String(event.arn),
-    parallelizationFactor: number('parallelizationFactor', 1),
+    fn: functionNamed(service, functionName, logicalId),
+    streamArn,
+    streamName: streamArn.split('/').pop()!,
+    parallelizationFactor: number('ParallelizationFactor'),
     settings: {
-      batchSize: number('batchSize', STREAM_DEFAULTS.batchSize),
-      batchWindowSeconds: number('batchWindow', 0),
-      maximumRetryAttempts: number('maximumRetryAttempts', -1),
-      maximumRecordAgeSeconds: number('maximumRecordAgeInSeconds', -1),
-      bisectBatchOnFunctionError: event.bisectBatchOnFunctionError === true,
-      reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',
+      batchSize: number('BatchSize'),
+      batchWindowSeconds: number('MaximumBatchingWindowInSeconds'),
+      maximumRetryAttempts: number('MaximumRetryAttempts'),
+      maximumRecordAgeSeconds: number('MaximumRecordAgeInSeconds'),
+      bisectBatchOnFunctionError: properties.BisectBatchOnFunctionError === true,
+      reportBatchItemFailures: responseTypes.includes('ReportBatchItemFailures'),
       startingPosition: position,
     },
-    ...(onFailureArn === undefined ? {} : { onFailureArn }),
+    ...onFailureArn(properties),
   };
 }
 
 export interface BucketTrigger {
+  fn: FunctionSpec;
   bucket: string;
   filter: NotificationFilter;
   maximumRetryAttempts: number;
   onFailureArn?: string;
 }
 
-export function bucketTrigger(fn: FunctionDefinition): BucketTrigger {
-  const event = fn.events.find((candidate) => candidate.s3 !== undefined)?.s3 as
-    | Record<string, unknown>
-    | undefined;
-  if (event === undefined || typeof event !== 'object')
-    throw new Error(`function ${fn.name} has no s3 event`);
-  const rules = (event.rules ?? []) as Array<{ prefix?: string; suffix?: string }>;
-  const prefix = rules.find((rule) => rule.prefix !== undefined)?.prefix;
-  const suffix = rules.find((rule) => rule.suffix !== undefined)?.suffix;
-  const onFailureArn = destinationArn(fn.destinations);
+export function s3Trigger(service: ServicePlan): BucketTrigger {
+  const notifications = service.bucketNotifications;
+  if (notifications.length !== 1)
+    throw new Error(`${service.stackName}: expected one S3 notification, found ${notifications.length}`);
+  const { logicalId, bucket, functionName, filter } = notifications[0]!;
+  const fn = functionNamed(service, functionName, logicalId);
+  // The settings of the unqualified function, which S3 invokes.
+  const config = service.eventInvokeConfigs.find(
+    ({ functionName: target, properties }) =>
+      (target === fn.name || target === fn.arn) && (properties.Qualifier ?? '$LATEST') === '$LATEST',
+  )?.properties;
   return {
-    bucket: String(event.bucket),
-    filter: {
-      event: String(event.event ?? 's3:ObjectCreated:*'),
-      ...(prefix === undefined ? {} : { prefix }),
-      ...(suffix === undefined ? {} : { suffix }),
-    },
-    maximumRetryAttempts: fn.maximumRetryAttempts ?? ASYNC_RETRY_DEFAULT,
-    ...(onFailureArn === undefined ? {} : { onFailureArn }),
+    fn,
+    bucket,
+    filter,
+    maximumRetryAttempts: Number(config?.MaximumRetryAttempts ?? ASYNC_RETRY_DEFAULT),
+    ...(config === undefined ? {} : onFailureArn(config)),
   };
 }

@@ -2,6 +2,7 @@
  * Creates a stack plan's resources on the emulators. Creating is idempotent: a resource that
  * already exists (data kept under `.local/` from an earlier run) is reused as it is.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -31,7 +32,7 @@ export interface StackClients {
   sqs: SQSClient;
 }
 
-export interface CreatedStack {
+interface CreatedStack {
   /** Stream name -> ARN. */
   streamArns: Record<string, string>;
   /** Queue logical id -> URL. */
@@ -72,7 +73,7 @@ async function createStream(kinesis: KinesisClient, spec: StreamSpec, notes: str
       return summary.StreamARN!;
     }
     if (attempt > 100) throw new Error(`stream ${spec.name} did not become ACTIVE`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sleep(50);
   }
 }
 

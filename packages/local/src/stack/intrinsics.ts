@@ -19,7 +19,7 @@ export class IntrinsicError extends Error {
 
 const NO_VALUE = Symbol('AWS::NoValue');
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 

@@ -1,11 +1,15 @@
 /**
- * What the local stack creates from a template: the Kinesis streams, S3 buckets, DynamoDB
- * tables and SQS queues with the names and settings the template gives them. Every other
- * resource type (alarms, dashboards, SNS, KMS, policies, ...) has no local meaning and is
- * skipped with a note. `Ref`/`Fn::GetAtt` answer what CloudFormation would answer.
+ * What the local stack creates from the infrastructure stack's template: the Kinesis streams,
+ * S3 buckets, DynamoDB tables and SQS queues with the names and settings the template gives
+ * them, one planner per kind. Every other resource type (alarms, dashboards, SNS, KMS,
+ * policies, ...) has no local meaning and is skipped with a note.
  */
-import { evaluate, IntrinsicError, type IntrinsicResolver } from './intrinsics.js';
-import type { CloudFormationResource, LoadedStack } from './template.js';
+import {
+  type NamedTemplate,
+  type StackLocation,
+  type StackResolver,
+  stackResolver,
+} from './stack-resolver.js';
 
 export interface StreamSpec {
   logicalId: string;
@@ -13,7 +17,7 @@ export interface StreamSpec {
   shardCount: number;
   retentionHours?: number;
 }
-export interface BucketSpec {
+interface BucketSpec {
   logicalId: string;
   name: string;
 }
@@ -31,7 +35,7 @@ export interface TableSpec {
   }>;
   ttlAttribute?: string;
 }
-export interface QueueSpec {
+interface QueueSpec {
   logicalId: string;
   name: string;
   attributes: Record<string, string>;
@@ -63,201 +67,97 @@ const QUEUE_ATTRIBUTES = [
   'FifoQueue',
   'ContentBasedDeduplication',
 ];
+/** The artifact bucket Serverless adds to every stack it compiles: only `sls deploy` uploads there. */
+const FRAMEWORK_BUCKET = 'ServerlessDeploymentBucket';
 
-/** The name property CloudFormation uses for each type (others get a generated name). */
-const NAME_PROPERTY: Record<string, string> = {
-  'AWS::Kinesis::Stream': 'Name',
-  'AWS::S3::Bucket': 'BucketName',
-  'AWS::DynamoDB::Table': 'TableName',
-  'AWS::SQS::Queue': 'QueueName',
-  'AWS::SNS::Topic': 'TopicName',
-  'AWS::Logs::LogGroup': 'LogGroupName',
-  'AWS::CloudWatch::Alarm': 'AlarmName',
-  'AWS::CloudWatch::Dashboard': 'DashboardName',
-};
+/** One property of the resource being planned, evaluated. */
+type Property = (key: string) => unknown;
 
-export function planStack(loaded: LoadedStack, options: { region: string; accountId: string }): StackPlan {
-  const { template, stackName } = loaded;
-  const { region, accountId } = options;
-  const resources = template.Resources;
-  const names = new Map<string, string>();
-  const naming = new Set<string>();
-  const conditions = new Map<string, boolean>();
-  let queueUrls: Record<string, string> = {};
-
-  const pseudo: Record<string, string> = {
-    'AWS::AccountId': accountId,
-    'AWS::Region': region,
-    'AWS::Partition': 'aws',
-    'AWS::URLSuffix': 'amazonaws.com',
-    'AWS::StackName': stackName,
-    'AWS::StackId': `arn:aws:cloudformation:${region}:${accountId}:stack/${stackName}/local`,
+function planStream(logicalId: string, property: Property, r: StackResolver): StreamSpec {
+  const mode = (property('StreamModeDetails') as { StreamMode?: string } | undefined)?.StreamMode;
+  const retention = property('RetentionPeriodHours');
+  return {
+    logicalId,
+    name: r.physicalName(logicalId, logicalId),
+    shardCount: mode === 'ON_DEMAND' ? ON_DEMAND_SHARDS : Number(property('ShardCount') ?? 1),
+    ...(retention === undefined ? {} : { retentionHours: Number(retention) }),
   };
+}
 
-  const resource = (logicalId: string, where: string): CloudFormationResource => {
-    const found = resources[logicalId];
-    if (found === undefined)
-      throw new IntrinsicError(`${where}: no resource or parameter named ${logicalId}`);
-    return found;
+function planBucket(logicalId: string, r: StackResolver): BucketSpec {
+  return { logicalId, name: r.physicalName(logicalId, logicalId) };
+}
+
+function planTable(logicalId: string, property: Property, r: StackResolver): TableSpec {
+  const ttl = property('TimeToLiveSpecification') as
+    | { AttributeName?: string; Enabled?: boolean }
+    | undefined;
+  return {
+    logicalId,
+    name: r.physicalName(logicalId, logicalId),
+    billingMode: String(property('BillingMode') ?? 'PROVISIONED'),
+    attributeDefinitions: property('AttributeDefinitions') as TableSpec['attributeDefinitions'],
+    keySchema: property('KeySchema') as TableSpec['keySchema'],
+    globalSecondaryIndexes: (property('GlobalSecondaryIndexes') ?? []) as TableSpec['globalSecondaryIndexes'],
+    ...(ttl?.Enabled && ttl.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
   };
+}
 
-  const physicalName = (logicalId: string, where: string): string => {
-    const known = names.get(logicalId);
-    if (known !== undefined) return known;
-    const { Type, Properties = {} } = resource(logicalId, where);
-    const property = NAME_PROPERTY[Type];
-    if (naming.has(logicalId))
-      throw new IntrinsicError(`${where}: the name of ${logicalId} refers to itself`);
-    naming.add(logicalId);
-    const given =
-      property === undefined
-        ? undefined
-        : evaluate(Properties[property], resolver, `${logicalId}.${property}`);
-    naming.delete(logicalId);
-    const name = given === undefined ? `${stackName}-${logicalId}` : String(given);
-    names.set(logicalId, name);
-    return name;
-  };
+function planQueue(logicalId: string, property: Property, r: StackResolver): QueueSpec {
+  const attributes: Record<string, string> = {};
+  for (const key of QUEUE_ATTRIBUTES) {
+    const value = property(key);
+    if (value !== undefined) attributes[key] = String(value);
+  }
+  return { logicalId, name: r.physicalName(logicalId, logicalId), attributes };
+}
 
-  const arn = (logicalId: string, where: string): string => {
-    const { Type } = resource(logicalId, where);
-    const name = physicalName(logicalId, where);
-    switch (Type) {
-      case 'AWS::Kinesis::Stream':
-        return `arn:aws:kinesis:${region}:${accountId}:stream/${name}`;
-      case 'AWS::S3::Bucket':
-        return `arn:aws:s3:::${name}`;
-      case 'AWS::DynamoDB::Table':
-        return `arn:aws:dynamodb:${region}:${accountId}:table/${name}`;
-      case 'AWS::SQS::Queue':
-        return `arn:aws:sqs:${region}:${accountId}:${name}`;
-      case 'AWS::SNS::Topic':
-        return `arn:aws:sns:${region}:${accountId}:${name}`;
-      default:
-        return `arn:aws:local:${region}:${accountId}:${logicalId}/${name}`;
-    }
-  };
+/** `exports` of the stack once evaluated: every output with an `Export` whose condition holds. */
+function stackExports(r: StackResolver, outputs: NonNullable<NamedTemplate['template']['Outputs']>) {
+  const exported: Record<string, unknown> = {};
+  for (const [key, output] of Object.entries(outputs)) {
+    if (output.Export === undefined || !r.holds(output.Condition, `Outputs.${key}`)) continue;
+    const name = String(r.evaluate(output.Export.Name, `Outputs.${key}.Export.Name`));
+    exported[name] = r.evaluate(output.Value, `Outputs.${key}.Value`);
+  }
+  return exported;
+}
 
-  const resolver: IntrinsicResolver = {
-    ref(name, where) {
-      if (name in pseudo) return pseudo[name];
-      const parameter = template.Parameters[name];
-      if (parameter !== undefined) {
-        if (parameter.Default === undefined)
-          throw new IntrinsicError(`${where}: parameter ${name} has no Default`);
-        return parameter.Default;
-      }
-      const { Type } = resource(name, where);
-      if (Type === 'AWS::SQS::Queue')
-        return queueUrls[name] ?? `http://sqs.local/${accountId}/${physicalName(name, where)}`;
-      if (Type === 'AWS::SNS::Topic') return arn(name, where);
-      return physicalName(name, where);
-    },
-    getAtt(logicalId, attribute, where) {
-      const { Type } = resource(logicalId, where);
-      if (attribute === 'Arn' || attribute === 'TopicArn') return arn(logicalId, where);
-      if (Type === 'AWS::SQS::Queue' && attribute === 'QueueUrl') return resolver.ref(logicalId, where);
-      if (attribute.endsWith('Name')) return physicalName(logicalId, where);
-      if (Type === 'AWS::S3::Bucket' && attribute.endsWith('DomainName'))
-        return `${physicalName(logicalId, where)}.s3.${region}.amazonaws.com`;
-      return `${logicalId}.${attribute}`;
-    },
-    condition(name, where) {
-      const known = conditions.get(name);
-      if (known !== undefined) return known;
-      if (!(name in template.Conditions)) throw new IntrinsicError(`${where}: no condition named ${name}`);
-      const value = evaluate(template.Conditions[name], resolver, `Conditions.${name}`) === true;
-      conditions.set(name, value);
-      return value;
-    },
-    importValue(name, where) {
-      throw new IntrinsicError(
-        `${where}: Fn::ImportValue ${name} cannot be resolved inside the stack that exports it`,
-      );
-    },
-    findInMap(map, top, second, where) {
-      const value = template.Mappings[map]?.[top]?.[second];
-      if (value === undefined) throw new IntrinsicError(`${where}: no mapping ${map}.${top}.${second}`);
-      return value;
-    },
-  };
-
+export function planStack(stack: NamedTemplate, location: StackLocation): StackPlan {
+  const { stackName, template } = stack;
+  const r = stackResolver(stack, location);
   const plan: StackPlan = {
     stackName,
-    region,
-    accountId,
+    ...location,
     streams: [],
     buckets: [],
     tables: [],
     queues: [],
     notes: [],
-    exports(urls = {}) {
-      queueUrls = urls;
-      const out: Record<string, unknown> = {};
-      for (const [key, output] of Object.entries(template.Outputs)) {
-        if (output.Condition !== undefined && !resolver.condition(output.Condition, `Outputs.${key}`))
-          continue;
-        if (output.Export === undefined) continue;
-        const name = String(evaluate(output.Export.Name, resolver, `Outputs.${key}.Export.Name`));
-        out[name] = evaluate(output.Value, resolver, `Outputs.${key}.Value`);
-      }
-      return out;
-    },
+    exports: (queueUrls = {}) =>
+      stackExports(stackResolver(stack, location, { queueUrls }), template.Outputs ?? {}),
   };
-
-  for (const [logicalId, definition] of Object.entries(resources)) {
-    if (definition.Condition !== undefined && !resolver.condition(definition.Condition, logicalId)) {
-      plan.notes.push(
-        `${logicalId} (${definition.Type}): skipped, condition ${definition.Condition} is false`,
-      );
+  for (const [logicalId, { Type, Condition, Properties = {} }] of Object.entries(template.Resources)) {
+    const skipped = (reason: string) => plan.notes.push(`${logicalId} (${Type}): skipped, ${reason}`);
+    if (!r.holds(Condition, logicalId)) {
+      skipped(`condition ${Condition} is false`);
       continue;
     }
-    const properties = (definition.Properties ?? {}) as Record<string, unknown>;
-    const property = (key: string) => evaluate(properties[key], resolver, `${logicalId}.${key}`);
-    switch (definition.Type) {
-      case 'AWS::Kinesis::Stream': {
-        const mode = (property('StreamModeDetails') as { StreamMode?: string } | undefined)?.StreamMode;
-        const retention = property('RetentionPeriodHours');
-        plan.streams.push({
-          logicalId,
-          name: physicalName(logicalId, logicalId),
-          shardCount: mode === 'ON_DEMAND' ? ON_DEMAND_SHARDS : Number(property('ShardCount') ?? 1),
-          ...(retention === undefined ? {} : { retentionHours: Number(retention) }),
-        });
-        break;
-      }
-      case 'AWS::S3::Bucket':
-        plan.buckets.push({ logicalId, name: physicalName(logicalId, logicalId) });
-        break;
-      case 'AWS::DynamoDB::Table': {
-        const ttl = property('TimeToLiveSpecification') as
-          | { AttributeName?: string; Enabled?: boolean }
-          | undefined;
-        const billingMode = String(property('BillingMode') ?? 'PROVISIONED');
-        const indexes = (property('GlobalSecondaryIndexes') ?? []) as TableSpec['globalSecondaryIndexes'];
-        plan.tables.push({
-          logicalId,
-          name: physicalName(logicalId, logicalId),
-          billingMode,
-          attributeDefinitions: property('AttributeDefinitions') as TableSpec['attributeDefinitions'],
-          keySchema: property('KeySchema') as TableSpec['keySchema'],
-          globalSecondaryIndexes: indexes,
-          ...(ttl?.Enabled && ttl.AttributeName ? { ttlAttribute: ttl.AttributeName } : {}),
-        });
-        break;
-      }
-      case 'AWS::SQS::Queue': {
-        const attributes: Record<string, string> = {};
-        for (const key of QUEUE_ATTRIBUTES) {
-          const value = property(key);
-          if (value !== undefined) attributes[key] = String(value);
-        }
-        plan.queues.push({ logicalId, name: physicalName(logicalId, logicalId), attributes });
-        break;
-      }
-      default:
-        plan.notes.push(`${logicalId} (${definition.Type}): skipped, no local emulator for it`);
-    }
+    const property: Property = (key) => r.evaluate(Properties[key], `${logicalId}.${key}`);
+    if (logicalId === FRAMEWORK_BUCKET) skipped('the framework deploys its artifacts there');
+    else if (Type === 'AWS::Kinesis::Stream') plan.streams.push(planStream(logicalId, property, r));
+    else if (Type === 'AWS::S3::Bucket') plan.buckets.push(planBucket(logicalId, r));
+    else if (Type === 'AWS::DynamoDB::Table') plan.tables.push(planTable(logicalId, property, r));
+    else if (Type === 'AWS::SQS::Queue') plan.queues.push(planQueue(logicalId, property, r));
+    else skipped('no local emulator for it');
   }
   return plan;
+}
+
+/** The value of the one export whose name ends with `-<suffix>` (`<app>-<stage>-<Name>`). */
+export function exportEndingWith(exports: Record<string, unknown>, suffix: string): string {
+  const found = Object.entries(exports).filter(([name]) => name.endsWith(`-${suffix}`));
+  if (found.length !== 1)
+    throw new Error(`the stack must export exactly one *-${suffix}, found ${found.length}`);
+  return String(found[0]![1]);
 }

@@ -5,9 +5,11 @@
  * and `${file(path):key}`, each with `, fallback` alternatives (another source or a literal).
  * CloudFormation's own `${AWS::Region}`-style placeholders inside `Fn::Sub` are left alone,
  * as Serverless leaves them.
+ *
+ * Superseded by the compiled templates (compiled-templates.ts): see service-functions.ts.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseCloudFormationYaml } from '@event-pipeline/infra';
 
 export interface VariableContext {
@@ -173,5 +175,3 @@ export function stageParams(stages: unknown, stage: string): Record<string, unkn
 export function readYaml(path: string): unknown {
   return readYamlFile(path);
 }
-
-export const directoryOf = dirname;

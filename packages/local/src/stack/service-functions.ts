@@ -1,11 +1,15 @@
 /**
  * A Lambda function as a service's serverless.yml declares it: its deployed name, timeout,
  * memory, environment and events, with Serverless variables resolved for the stage and the
- * infrastructure stack's exports (`Fn::ImportValue`) answered by the local stack. The local
- * pipeline configures each handler and event source from this, as the cloud does.
+ * infrastructure stack's exports (`Fn::ImportValue`) answered by the given exports.
+ *
+ * Superseded by the compiled templates (pipeline/pipeline-stacks.ts): only the recovery tools'
+ * and the producer's stage targets still read the Serverless files this way. This file,
+ * serverless-variables.ts, template.ts and cloudformation-yaml.ts go once they are moved over.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StreamTrigger } from '../pipeline/triggers.js';
 import { evaluate, IntrinsicError } from './intrinsics.js';
 import { readYaml, stageParams, VariableResolver } from './serverless-variables.js';
 
@@ -127,5 +131,41 @@ export function loadFunctionDefinition(source: FunctionSource): FunctionDefiniti
             unknown
           >,
         }),
+  };
+}
+
+// Serverless' defaults for a stream event.
+const STREAM_DEFAULTS = { batchSize: 10, startingPosition: 'TRIM_HORIZON' } as const;
+
+/** The Kinesis `stream` event of a function, with Serverless' defaults. */
+export function streamTrigger(fn: FunctionDefinition): Omit<StreamTrigger, 'fn' | 'streamName'> {
+  const event = fn.events.find((candidate) => candidate.stream !== undefined)?.stream as
+    | Record<string, unknown>
+    | undefined;
+  if (event === undefined || typeof event !== 'object')
+    throw new Error(`function ${fn.name} has no Kinesis stream event`);
+  const number = (key: string, fallback: number) =>
+    event[key] === undefined ? fallback : Number(event[key]);
+  const onFailure = (event.destinations as { onFailure?: unknown } | undefined)?.onFailure;
+  const onFailureArn =
+    typeof onFailure === 'string' ? onFailure : (onFailure as { arn?: unknown } | undefined)?.arn;
+  const position = String(event.startingPosition ?? STREAM_DEFAULTS.startingPosition);
+  if (position !== 'LATEST' && position !== 'TRIM_HORIZON')
+    throw new Error(
+      `function ${fn.name}: startingPosition ${position} is not emulated (LATEST or TRIM_HORIZON)`,
+    );
+  return {
+    streamArn: String(event.arn),
+    parallelizationFactor: number('parallelizationFactor', 1),
+    settings: {
+      batchSize: number('batchSize', STREAM_DEFAULTS.batchSize),
+      batchWindowSeconds: number('batchWindow', 0),
+      maximumRetryAttempts: number('maximumRetryAttempts', -1),
+      maximumRecordAgeSeconds: number('maximumRecordAgeInSeconds', -1),
+      bisectBatchOnFunctionError: event.bisectBatchOnFunctionError === true,
+      reportBatchItemFailures: event.functionResponseType === 'ReportBatchItemFailures',
+      startingPosition: position,
+    },
+    ...(typeof onFailureArn === 'string' ? { onFailureArn } : {}),
   };
 }

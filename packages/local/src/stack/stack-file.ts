@@ -1,6 +1,6 @@
 /**
  * `.local/stack.json`: where the running local stack is, so that `sls invoke local`,
- * `npm run produce` and any AWS SDK client can target it (design.md §7).
+ * `npm run produce` and any AWS SDK client can target it (docs/architecture.md §7).
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

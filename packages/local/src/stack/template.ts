@@ -3,6 +3,8 @@
  * `sls package` assembles it: the root `serverless.yml`'s `resources` (the fragments under
  * `resources/`), with its Serverless variables resolved for the stage. Without a root
  * serverless.yml, every `resources/*.yml` fragment is merged in name order.
+ *
+ * Superseded by the compiled templates (compiled-templates.ts): see service-functions.ts.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { HeadBucketCommand, S3Client } from '@aws-sdk/client-s3';
@@ -7,10 +6,7 @@ import { type Emulators, startEmulators } from '@event-pipeline/emulators';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createStack } from '../../../src/stack/create.js';
 import { planStack } from '../../../src/stack/plan.js';
-import { loadStackTemplate } from '../../../src/stack/template.js';
-
-const rootDir = fileURLToPath(new URL('../../fixtures/stack', import.meta.url));
-const local = { region: 'us-east-1', accountId: '000000000000' };
+import { fixtureStack, LOCATION } from '../../helpers/compiled-stacks.js';
 
 describe('createStack on the emulators', () => {
   let emulators: Emulators;
@@ -29,22 +25,23 @@ describe('createStack on the emulators', () => {
   });
 
   it('creates the stream, buckets, table with its GSI and queues, and can run again over them', async () => {
-    const plan = planStack(loadStackTemplate({ rootDir, stage: 'dev', ...local }), local);
+    const plan = planStack(fixtureStack('infra'), LOCATION);
     const first = await createStack(plan, clients);
     const again = await createStack(plan, clients);
     expect(again.queueUrls).toEqual(first.queueUrls);
-    expect(again.notes).toContain('EventStream: stream fixture-pipeline-dev-stream already exists, reused');
+    expect(again.notes).toContain('Stream: stream fixture-dev-stream already exists, reused');
 
     const stream = await clients.kinesis.send(
-      new DescribeStreamSummaryCommand({ StreamName: 'fixture-pipeline-dev-stream' }),
+      new DescribeStreamSummaryCommand({ StreamName: 'fixture-dev-stream' }),
     );
     expect(stream.StreamDescriptionSummary).toMatchObject({ OpenShardCount: 2, RetentionPeriodHours: 24 });
     expect(first.streamArns).toEqual({
-      'fixture-pipeline-dev-stream': stream.StreamDescriptionSummary!.StreamARN,
+      'fixture-dev-stream': stream.StreamDescriptionSummary!.StreamARN,
+      'fixture-dev-replay': expect.stringContaining(':stream/fixture-dev-replay'),
     });
     for (const bucket of plan.buckets) await clients.s3.send(new HeadBucketCommand({ Bucket: bucket.name }));
     const { Table } = await clients.dynamodb.send(
-      new DescribeTableCommand({ TableName: 'fixture-pipeline-dev-metadata' }),
+      new DescribeTableCommand({ TableName: 'fixture-dev-metadata' }),
     );
     expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName)).toEqual(['ShardIndex']);
     const { Attributes } = await clients.sqs.send(

@@ -1,46 +1,34 @@
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
-import { bucketTrigger, streamTrigger } from '../../../src/pipeline/triggers.js';
-import { loadFunctionDefinition } from '../../../src/stack/service-functions.js';
+import { kinesisTrigger, s3Trigger } from '../../../src/pipeline/triggers.js';
+import { planStack } from '../../../src/stack/plan.js';
+import { planService } from '../../../src/stack/service-plan.js';
+import { type FixtureStack, fixtureStack, LOCATION } from '../../helpers/compiled-stacks.js';
 
-const services = fileURLToPath(new URL('../../fixtures/stack/services', import.meta.url));
-const exports = {
-  'fixture-pipeline-dev-RawBucketName': 'raw-bucket',
-  'fixture-pipeline-dev-StreamArn':
-    'arn:aws:kinesis:us-east-1:000000000000:stream/fixture-pipeline-dev-stream',
-  'fixture-pipeline-dev-IngestDlqArn':
-    'arn:aws:sqs:us-east-1:000000000000:fixture-pipeline-dev-kinesis-processor-dlq',
+const imports = planStack(fixtureStack('infra'), LOCATION).exports();
+const service = (
+  id: FixtureStack,
+  change?: (resources: Record<string, { Properties?: Record<string, unknown> }>) => void,
+) => {
+  const stack = fixtureStack(id);
+  change?.(stack.template.Resources);
+  return planService(stack, LOCATION, imports);
 };
-const load = (service: string, functionName: string) =>
-  loadFunctionDefinition({
-    serviceDir: `${services}/${service}`,
-    functionName,
-    stage: 'dev',
-    region: 'us-east-1',
-    accountId: '000000000000',
-    exports,
-  });
+const MAPPING = 'ProcessorEventSourceMappingKinesisFixturedevStreamArn';
 
-describe('functions and event sources from a service serverless.yml', () => {
-  it('builds the environment from provider and function, answering Fn::ImportValue from the local stack', () => {
-    expect(load('ingest', 'processor')).toMatchObject({
-      name: 'fixture-ingest-dev-processor',
-      timeoutSeconds: 30,
-      memoryMb: 1024,
-      environment: { SHARED: 'from-provider', RAW_BUCKET: 'raw-bucket', SHARDS: '2' },
-    });
-  });
-
-  it('reads the Kinesis mapping settings the service deploys', () => {
-    expect(streamTrigger(load('ingest', 'processor'))).toEqual({
-      streamArn: exports['fixture-pipeline-dev-StreamArn'],
-      parallelizationFactor: 1,
-      onFailureArn: exports['fixture-pipeline-dev-IngestDlqArn'],
+describe('the event sources of the compiled service templates', () => {
+  it('reads the Kinesis event source mapping as deployed, with its function', () => {
+    const trigger = kinesisTrigger(service('ingest'));
+    expect(trigger).toEqual({
+      fn: expect.objectContaining({ name: 'fixture-ingest-dev-processor' }),
+      streamArn: 'arn:aws:kinesis:us-east-1:000000000000:stream/fixture-dev-stream',
+      streamName: 'fixture-dev-stream',
+      parallelizationFactor: 2,
+      onFailureArn: 'arn:aws:sqs:us-east-1:000000000000:fixture-dev-kinesis-processor-dlq',
       settings: {
         batchSize: 50,
         batchWindowSeconds: 2,
         maximumRetryAttempts: 4,
-        maximumRecordAgeSeconds: -1,
+        maximumRecordAgeSeconds: 3600,
         bisectBatchOnFunctionError: true,
         reportBatchItemFailures: true,
         startingPosition: 'TRIM_HORIZON',
@@ -48,25 +36,58 @@ describe('functions and event sources from a service serverless.yml', () => {
     });
   });
 
-  it('reads the S3 trigger, its filter rules, async retries and failure destination', () => {
-    expect(bucketTrigger(load('transform', 'transformer'))).toEqual({
-      bucket: 'raw-bucket',
-      filter: { event: 's3:ObjectCreated:*', prefix: 'raw/', suffix: '.json' },
-      maximumRetryAttempts: 1,
-      onFailureArn: 'arn:aws:sqs:us-east-1:000000000000:fixture-pipeline-dev-s3-transformer-dlq',
+  it("takes Lambda's defaults for what the mapping leaves out", () => {
+    const trigger = kinesisTrigger(
+      service('ingest', (resources) => {
+        resources[MAPPING]!.Properties = {
+          EventSourceArn: { 'Fn::ImportValue': 'fixture-dev-StreamArn' },
+          FunctionName: 'fixture-ingest-dev-processor',
+          StartingPosition: 'LATEST',
+        };
+      }),
+    );
+    expect(trigger).not.toHaveProperty('onFailureArn');
+    expect(trigger.parallelizationFactor).toBe(1);
+    expect(trigger.settings).toEqual({
+      batchSize: 100,
+      batchWindowSeconds: 0,
+      maximumRetryAttempts: -1,
+      maximumRecordAgeSeconds: -1,
+      bisectBatchOnFunctionError: false,
+      reportBatchItemFailures: false,
+      startingPosition: 'LATEST',
     });
   });
 
-  it('says which import the local stack lacks', () => {
-    expect(() =>
-      loadFunctionDefinition({
-        serviceDir: `${services}/ingest`,
-        functionName: 'processor',
-        stage: 'dev',
-        region: 'us-east-1',
-        accountId: '000000000000',
-        exports: {},
+  it('refuses a starting position it does not emulate, and a stack without a Kinesis mapping', () => {
+    const atTimestamp = service('ingest', (resources) => {
+      resources[MAPPING]!.Properties!.StartingPosition = 'AT_TIMESTAMP';
+    });
+    expect(() => kinesisTrigger(atTimestamp)).toThrow(
+      `${MAPPING}: StartingPosition AT_TIMESTAMP is not emulated (LATEST or TRIM_HORIZON)`,
+    );
+    expect(() => kinesisTrigger(service('transform'))).toThrow(
+      'fixture-transform-dev: expected one Kinesis event source mapping, found 0',
+    );
+  });
+
+  it('reads the S3 notification with the async retries and failure destination of its function', () => {
+    expect(s3Trigger(service('transform'))).toEqual({
+      fn: expect.objectContaining({ name: 'fixture-transform-dev-transformer' }),
+      bucket: 'fixture-dev-raw-000000000000-us-east-1',
+      filter: { event: 's3:ObjectCreated:*', prefix: 'raw/', suffix: '.json' },
+      maximumRetryAttempts: 1,
+      onFailureArn: 'arn:aws:sqs:us-east-1:000000000000:fixture-dev-s3-transformer-dlq',
+    });
+  });
+
+  it("takes Lambda's two async retries and no destination without an invoke config", () => {
+    const trigger = s3Trigger(
+      service('transform', (resources) => {
+        delete resources.TransformerLambdaEvConf;
       }),
-    ).toThrow('the local stack exports no fixture-pipeline-dev-RawBucketName');
+    );
+    expect(trigger.maximumRetryAttempts).toBe(2);
+    expect(trigger).not.toHaveProperty('onFailureArn');
   });
 });
