@@ -60,11 +60,15 @@ const store = new FileRowStore();
 const compaction = new PartitionCompaction(PARTITION, 'transaction', store);
 let jsonBytes = 0;
 let lines = 0;
+// Making the lines is the transformer's work, not the compaction's: timed apart and left out of rows/s.
+let generateMs = 0;
 const every = duplicateFraction > 0 ? Math.round(1 / duplicateFraction) : 0;
 for (let i = 0; i < records; i++) {
   const copies = every > 0 && i % every === 0 ? [1_500, 90_000] : [1_500];
   for (const lag of copies) {
+    const made = performance.now();
     const text = line(i, lag);
+    generateMs += performance.now() - made;
     jsonBytes += Buffer.byteLength(text) + 1;
     lines++;
     compaction.addLine(text, {
@@ -91,11 +95,12 @@ reportResult({
   rows: written.rows,
   row_groups: written.rowGroups,
   duplicates: plan.duplicates,
-  seconds: totalMs / 1000,
-  read_and_index_s: readMs / 1000,
+  seconds: (totalMs - generateMs) / 1000,
+  generate_s: generateMs / 1000,
+  read_and_index_s: (readMs - generateMs) / 1000,
   select_s: (sortedMs - readMs) / 1000,
   write_s: (totalMs - sortedMs) / 1000,
-  rows_per_s: lines / (totalMs / 1000),
+  rows_per_s: lines / ((totalMs - generateMs) / 1000),
   peak_rss_mb: process.resourceUsage().maxRSS / 1024,
   json_lines_bytes: jsonBytes,
   curated_bytes: parquetBytes,

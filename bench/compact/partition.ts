@@ -18,6 +18,7 @@ export interface PartitionBenchResult {
   row_groups: number;
   duplicates: number;
   seconds: number;
+  generate_s: number;
   read_and_index_s: number;
   select_s: number;
   write_s: number;
