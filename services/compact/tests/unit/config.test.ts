@@ -17,7 +17,7 @@ describe('loadCompactConfig', () => {
       maxPartitionsPerRun: 200,
       reserveSeconds: 180,
       leaseSeconds: 960,
-      rowGroupRows: 100_000,
+      rowGroupRows: 50_000,
       readConcurrency: 32,
       spillDir: '/tmp',
       serviceName: 'compact',
