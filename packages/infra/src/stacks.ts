@@ -1,6 +1,6 @@
-/** The three Serverless stacks (docs/stack-contract.md), in deploy order. */
+/** The Serverless stacks (docs/stack-contract.md), in deploy order. */
 
-export type StackId = 'infra' | 'ingest' | 'transform';
+export type StackId = 'infra' | 'ingest' | 'transform' | 'compact';
 
 export interface StackDefinition {
   id: StackId;
@@ -15,6 +15,7 @@ export const STACKS: readonly StackDefinition[] = [
   { id: 'infra', dir: '.', service: 'event-pipeline' },
   { id: 'ingest', dir: 'services/ingest', service: 'event-pipeline-ingest' },
   { id: 'transform', dir: 'services/transform', service: 'event-pipeline-transform' },
+  { id: 'compact', dir: 'services/compact', service: 'event-pipeline-compact' },
 ];
 
 export type StackCommand = 'package' | 'deploy' | 'remove';

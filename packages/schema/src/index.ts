@@ -1,3 +1,34 @@
+export {
+  COMMON_COLUMNS,
+  type ColumnOrigin,
+  CURATED_COLUMNS,
+  type CuratedColumn,
+  type CuratedType,
+  curatedColumns,
+  dataColumns,
+  enrichmentColumns,
+  GLUE_TYPES,
+  glueColumns,
+} from './curated/columns.js';
+export { ENRICHMENT_COLUMNS, type EnrichmentColumn, type EnrichmentType } from './curated/enrichment.js';
+export {
+  CURATED_FILE,
+  CURATED_PREFIX,
+  curatedKey,
+  isPartitionPath,
+  PARTITION_PATH,
+  partitionEventType,
+} from './curated/layout.js';
+export {
+  markPartitionPending,
+  PARTITION_ITEM_PREFIX,
+  PARTITION_ITEM_SORT_KEY,
+  type PartitionItemKey,
+  type PartitionUpdate,
+  PENDING_PARTITION_INDEX,
+  PENDING_QUEUE,
+  partitionItemKey,
+} from './curated/pending-partition.js';
 export { ERROR_CODES, type ErrorCode, type ValidationError } from './errors.js';
 export { isEventTime, isRfc3339DateTime } from './formats.js';
 export {

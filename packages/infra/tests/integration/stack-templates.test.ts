@@ -23,8 +23,8 @@ const infra = () => dev.templates.find((t) => t.stack === 'infra')!.template;
 const resource = (id: string) => infra().Resources[id];
 
 describe('the packaged stacks of the dev stage', () => {
-  it('are all three, each with resources', () => {
-    expect(dev.templates.map((t) => t.stack)).toEqual(['infra', 'ingest', 'transform']);
+  it('are all four, each with resources', () => {
+    expect(dev.templates.map((t) => t.stack)).toEqual(['infra', 'ingest', 'transform', 'compact']);
     for (const { template } of dev.templates)
       expect(Object.keys(template.Resources).length).toBeGreaterThan(2);
   });

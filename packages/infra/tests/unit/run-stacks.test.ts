@@ -45,13 +45,14 @@ const run = (command: StackCommand, runner: StackRunner, policy: 'Delete' | 'Ret
   runStackCommand({ command, stage: 'dev', region: 'eu-west-1', params: params(policy) }, runner);
 
 describe('runStackCommand', () => {
-  it('packages infrastructure, ingest, transform in that order without asking for credentials', async () => {
+  it('packages infrastructure, ingest, transform, compact in that order without asking for credentials', async () => {
     const { runner, calls } = recordingRunner();
     await run('package', runner);
     expect(calls).toEqual([
       'sls . package --stage dev --region eu-west-1',
       'sls services/ingest package --stage dev --region eu-west-1',
       'sls services/transform package --stage dev --region eu-west-1',
+      'sls services/compact package --stage dev --region eu-west-1',
     ]);
   });
 
@@ -63,6 +64,7 @@ describe('runStackCommand', () => {
       'sls . deploy --stage dev --region eu-west-1',
       'sls services/ingest deploy --stage dev --region eu-west-1',
       'sls services/transform deploy --stage dev --region eu-west-1',
+      'sls services/compact deploy --stage dev --region eu-west-1',
     ]);
   });
 
@@ -77,6 +79,7 @@ describe('runStackCommand', () => {
     await run('remove', runner);
     expect(calls).toEqual([
       'identity',
+      'sls services/compact remove --stage dev --region eu-west-1',
       'sls services/transform remove --stage dev --region eu-west-1',
       'sls services/ingest remove --stage dev --region eu-west-1',
       'outputs event-pipeline-dev',

@@ -1,0 +1,70 @@
+/**
+ * Memory and throughput of compacting one partition-hour at the stream's full rate (issue 12:
+ * 1.8 million transaction records, 2 shards at 2,000 records/s), with 5% re-delivered
+ * duplicates: rows/s, peak RSS, and curated Parquet bytes against the JSON Lines bytes. The
+ * compaction runs in a fresh process (partition-child.ts) with the heap limit the function
+ * would give it (`--max-old-space-size`, default 1024 MB of the 1,769 MB function).
+ *
+ *   npx tsx bench/compact/partition.ts [--records 1800000] [--duplicates 0.05] [--row-group-rows 100000] [--heap-mb 1024]
+ */
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { runNode } from '../lib/child.js';
+
+export interface PartitionBenchResult {
+  records: number;
+  lines: number;
+  rows: number;
+  row_groups: number;
+  duplicates: number;
+  seconds: number;
+  generate_s: number;
+  read_and_index_s: number;
+  select_s: number;
+  write_s: number;
+  rows_per_s: number;
+  peak_rss_mb: number;
+  json_lines_bytes: number;
+  curated_bytes: number;
+  curated_to_json_ratio: number;
+  spill_bytes: number;
+}
+
+const CHILD = fileURLToPath(new URL('./partition-child.ts', import.meta.url));
+
+export function benchPartition(options: {
+  records: number;
+  duplicates: number;
+  rowGroupRows: number;
+  heapMb: number;
+}): Promise<PartitionBenchResult> {
+  return runNode<PartitionBenchResult>({
+    args: [
+      '--import',
+      'tsx',
+      CHILD,
+      String(options.records),
+      String(options.duplicates),
+      String(options.rowGroupRows),
+    ],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      TMPDIR: process.env.TMPDIR ?? '/tmp',
+    },
+    nodeOptions: `--max-old-space-size=${options.heapMb}`,
+    label: 'compacting a partition',
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const flags = new Command()
+    .option('--records <n>', 'distinct records in the partition', Number, 1_800_000)
+    .option('--duplicates <fraction>', 'records delivered twice', Number, 0.05)
+    .option('--row-group-rows <n>', 'rows per Parquet row group', Number, 100_000)
+    .option('--heap-mb <n>', "the V8 heap limit (the function's NODE_OPTIONS)", Number, 1024)
+    .parse()
+    .opts<{ records: number; duplicates: number; rowGroupRows: number; heapMb: number }>();
+  const result = await benchPartition(flags);
+  console.log(JSON.stringify(result, null, 2));
+}
