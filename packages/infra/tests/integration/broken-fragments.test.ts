@@ -126,7 +126,7 @@ describe('a deliberately broken infrastructure stack', () => {
     expect(findings).toContainEqual(
       expect.objectContaining({
         resource: 'ProcessedBucketPolicy',
-        property: 'PolicyDocument.Statement[1].Principal',
+        property: 'PolicyDocument.Statement[2].Principal',
         message: 'allows any principal ("*") unconditionally',
       }),
     );

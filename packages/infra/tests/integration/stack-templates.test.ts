@@ -49,7 +49,7 @@ describe('the infrastructure template', () => {
   });
 
   it.each(['RawBucket', 'ProcessedBucket'])(
-    'has %s versioned, encrypted, private, TLS-only, to Glacier after 90 days',
+    'has %s versioned, encrypted, private, TLS 1.2-only, to Glacier after 90 days',
     (id) => {
       expect(resource(id)).toMatchObject({
         Type: 'AWS::S3::Bucket',
@@ -77,6 +77,7 @@ describe('the infrastructure template', () => {
           PolicyDocument: {
             Statement: [
               { Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': false } } },
+              { Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } },
             ],
           },
         },
