@@ -18,7 +18,8 @@ function denyOutdatedTls(template, policyId) {
   if (!document || !Array.isArray(document.Statement)) return false;
   if (document.Statement.some((statement) => statement.Sid === SID)) return false;
   const transport = document.Statement.find(
-    (statement) => statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] !== undefined,
+    (statement) =>
+      statement.Effect === 'Deny' && statement.Condition?.Bool?.['aws:SecureTransport'] !== undefined,
   );
   if (!transport) return false;
   document.Statement.push({
