@@ -32,7 +32,7 @@ function selectorFields(trail: unknown): Array<Record<string, string[]>> {
 export function checkAuditTrail({ e, template, params, region, name, prefix }: InfraContext): void {
   const on = booleanParam(params, 'auditTrail');
   const evaluated = evaluateCondition(template, 'HasAuditTrail', { region });
-  if (evaluated !== on) e.fail('Conditions.HasAuditTrail', '', `must be ${on}, is ${String(evaluated)}`);
+  if (evaluated !== on) e.fail('Conditions', 'HasAuditTrail', `must be ${on}, is ${String(evaluated)}`);
   for (const [id, type] of AUDIT_RESOURCES) {
     if (e.resource(id, type)) e.equals(id, 'Condition', 'HasAuditTrail');
   }

@@ -19,26 +19,26 @@ function checkConditions({ e, template, params, region }: InfraContext, replica:
   const replicates = replica !== '' && replica !== region;
   if (replica === stringParam(params, 'region')) {
     e.fail(
-      'Conditions.Replicates',
-      '',
+      'Conditions',
+      'Replicates',
       `replicaRegion is the stage's own region ${replica}: nothing replicates`,
     );
   }
   const inRegion = evaluateCondition(template, 'Replicates', { region });
   if (inRegion !== replicates) {
-    e.fail('Conditions.Replicates', '', `in ${region} must be ${replicates}, is ${String(inRegion)}`);
+    e.fail('Conditions', 'Replicates', `in ${region} must be ${replicates}, is ${String(inRegion)}`);
   }
   if (replica !== '' && evaluateCondition(template, 'Replicates', { region: replica }) !== false) {
     e.fail(
-      'Conditions.Replicates',
-      '',
+      'Conditions',
+      'Replicates',
       `is not false in the replica region ${replica}: its buckets would replicate to themselves`,
     );
   }
   const timeControl = replicates && booleanParam(params, 'replicationTimeControl');
   const rtc = evaluateCondition(template, 'ReplicationTimeControl', { region });
   if (rtc !== timeControl) {
-    e.fail('Conditions.ReplicationTimeControl', '', `in ${region} must be ${timeControl}, is ${String(rtc)}`);
+    e.fail('Conditions', 'ReplicationTimeControl', `in ${region} must be ${timeControl}, is ${String(rtc)}`);
   }
 }
 
