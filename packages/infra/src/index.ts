@@ -1,3 +1,4 @@
+export { type ConditionContext, evaluateCondition } from './conditions.js';
 export { type AwsIdentity, CredentialsError, resolveAwsIdentity } from './deploy/credentials.js';
 export { emptyBucket } from './deploy/empty-bucket.js';
 export {
@@ -25,6 +26,7 @@ export {
   stacksFor,
 } from './stacks.js';
 export {
+  booleanParam,
   loadStageParams,
   numberParam,
   resolveStageParams,
