@@ -12,7 +12,6 @@ import { tlsOnly } from './tls-only.js';
 import { tlsMinimumVersion } from './tls-version.js';
 
 export { isUnscopedResource, UNSCOPED_ACTIONS } from './iam-least-privilege.js';
-export { ACCOUNT_WIDE_NAMES, carriesRegion, nameProperties, OTHER_NAMES } from './region-scoped-names.js';
 export type { Rule } from './rule.js';
 
 /** The security and reliability rules every stack's template must pass. */
