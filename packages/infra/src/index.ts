@@ -1,4 +1,5 @@
 export { parseCloudFormationYaml } from './cloudformation-yaml.js';
+export { type ConditionContext, evaluateCondition } from './conditions.js';
 export { type AwsIdentity, CredentialsError, resolveAwsIdentity } from './deploy/credentials.js';
 export { emptyBucket } from './deploy/empty-bucket.js';
 export {
@@ -26,6 +27,7 @@ export {
   stacksFor,
 } from './stacks.js';
 export {
+  booleanParam,
   loadStageParams,
   numberParam,
   resolveStageParams,

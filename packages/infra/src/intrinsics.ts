@@ -63,3 +63,20 @@ export function renderString(value: unknown): string {
 export function mentionsResource(rendered: string, logicalId: string): boolean {
   return subPlaceholders(rendered).some((p) => p === logicalId || p.startsWith(`${logicalId}.`));
 }
+
+/** `{Ref: AWS::NoValue}`: the property is absent. */
+export function isNoValue(value: unknown): boolean {
+  return isRecord(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
+}
+
+/**
+ * The values a property may take: both branches of an `Fn::If` (nested ones too), without
+ * `AWS::NoValue`; any other value is its only possibility.
+ */
+export function possibleValues(value: unknown): unknown[] {
+  const branches = isRecord(value) && Object.keys(value).length === 1 ? value['Fn::If'] : undefined;
+  if (Array.isArray(branches) && branches.length === 3) {
+    return [branches[1], branches[2]].flatMap(possibleValues);
+  }
+  return isNoValue(value) ? [] : [value];
+}

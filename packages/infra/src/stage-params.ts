@@ -69,3 +69,10 @@ export function stringParam(params: StageParams, name: string): string {
     throw new Error(`${STAGES_FILE}: parameter '${name}' must be a string, is ${String(value)}`);
   return value;
 }
+
+export function booleanParam(params: StageParams, name: string): boolean {
+  const value = params[name];
+  if (typeof value !== 'boolean')
+    throw new Error(`${STAGES_FILE}: parameter '${name}' must be true or false, is ${String(value)}`);
+  return value;
+}

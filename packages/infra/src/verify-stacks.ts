@@ -13,17 +13,21 @@ export interface StackVerification {
   findings: Finding[];
 }
 
-/** Verifies already packaged templates (the infrastructure stack first, as in STACKS). */
+/**
+ * Verifies already packaged templates (the infrastructure stack first, as in STACKS), as deployed
+ * to `region` (the stage's region parameter by default).
+ */
 export async function verifyTemplates(
   repoRoot: string,
   stage: string,
   templates: readonly StackTemplate[],
+  region?: string,
 ): Promise<Finding[]> {
   const [spec, params] = await Promise.all([loadResourceSpec(), loadStageParams(repoRoot, stage)]);
   const findings = templates.flatMap((t) => verifyTemplate(t, spec));
   const infra = templates.find((t) => t.stack === 'infra');
   if (infra) {
-    findings.push(...checkInfraStack(infra.stack, infra.template, params, stage));
+    findings.push(...checkInfraStack(infra.stack, infra.template, params, stage, region));
     findings.push(
       ...checkCrossStack(
         infra,
@@ -44,5 +48,5 @@ export async function packageAndVerify(
   const templates = await Promise.all(
     STACKS.map((stack) => packageStack({ repoRoot, stack, stage, ...(region ? { region } : {}) })),
   );
-  return { templates, findings: await verifyTemplates(repoRoot, stage, templates) };
+  return { templates, findings: await verifyTemplates(repoRoot, stage, templates, region) };
 }

@@ -54,6 +54,22 @@ async function emptyDataBuckets(options: StackCommandOptions, runner: StackRunne
   }
 }
 
+/** What a removal leaves on purpose: the audit logs, and the replicas in the replica region. */
+function logWhatOutlives(options: StackCommandOptions, name: string, runner: StackRunner): void {
+  const { params, stage, region } = options;
+  if (params.auditTrail === true) {
+    runner.log(
+      `The audit log bucket of ${stage} outlives ${name}: audit evidence is kept (delete it by hand)`,
+    );
+  }
+  const replica = params.replicaRegion;
+  if (typeof replica === 'string' && replica !== '' && replica !== region) {
+    runner.log(
+      `The replicas of ${stage} in ${replica} keep every version: remove that region's stage separately`,
+    );
+  }
+}
+
 export async function runStackCommand(options: StackCommandOptions, runner: StackRunner): Promise<void> {
   const { command, stage, region } = options;
   if (command !== 'package') {
@@ -69,6 +85,7 @@ export async function runStackCommand(options: StackCommandOptions, runner: Stac
       } else {
         await emptyDataBuckets(options, runner);
       }
+      logWhatOutlives(options, name, runner);
     }
     runner.log(`${command} ${name} (${stack.dir})`);
     const code = await runner.sls(stack, [command, '--stage', stage, '--region', region]);

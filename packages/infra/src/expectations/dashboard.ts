@@ -8,15 +8,23 @@ import { valueAt } from './expect.js';
 /** One graphed metric: `[namespace, name, dimension, value, ..., {options}?]`, as the body writes it. */
 export type DashboardMetric = unknown[];
 
-/** Throws when the body is not JSON once the `${...}` placeholders (inside JSON strings) are filled in. */
-export function dashboardMetrics(template: CfnTemplate, logicalId: string): DashboardMetric[] {
+/**
+ * The `properties` of each widget. Throws when the body is not JSON once the `${...}` placeholders
+ * (inside JSON strings) are filled in: a placeholder reads `X`, so a widget's `"region":
+ * "${AWS::Region}"` reads "X" and only a literal region keeps its name.
+ */
+export function dashboardWidgets(template: CfnTemplate, logicalId: string): Array<Record<string, unknown>> {
   const body = renderString(valueAt(template.Resources[logicalId], 'Properties.DashboardBody'));
   const parsed: unknown = JSON.parse(body.replace(/\$\{[^}]+\}/g, 'X'));
   const widgets = isRecord(parsed) ? asList(parsed.widgets) : [];
-  return widgets.flatMap((w) => {
-    const properties = isRecord(w) ? w.properties : undefined;
-    return isRecord(properties) ? asList(properties.metrics).filter(Array.isArray) : [];
-  });
+  return widgets.flatMap((w) => (isRecord(w) && isRecord(w.properties) ? [w.properties] : []));
+}
+
+/** Every graphed metric of the dashboard; throws as dashboardWidgets does. */
+export function dashboardMetrics(template: CfnTemplate, logicalId: string): DashboardMetric[] {
+  return dashboardWidgets(template, logicalId).flatMap((properties) =>
+    asList(properties.metrics).filter(Array.isArray),
+  );
 }
 
 /** The value of `dimension` in a metric entry, if it has that dimension. */

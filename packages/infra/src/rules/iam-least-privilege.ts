@@ -16,6 +16,7 @@ export const UNSCOPED_ACTIONS: ReadonlySet<string> = new Set([
   'xray:GetSamplingTargets',
   'xray:GetSamplingStatisticSummaries',
   'cloudwatch:PutMetricData',
+  'cloudwatch:GetMetricData',
   'kinesis:ListStreams',
   's3:ListAllMyBuckets',
   'sts:GetCallerIdentity',

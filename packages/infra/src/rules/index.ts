@@ -1,9 +1,15 @@
+import { auditTrail } from './audit-trail.js';
+import { bucketReplication } from './bucket-replication.js';
 import { encryptionAtRest } from './encryption-at-rest.js';
+import { functionLogsWritable } from './function-logs.js';
 import { functionFailureHandling, functionObservability, tableRecovery } from './functions.js';
 import { iamLeastPrivilege } from './iam-least-privilege.js';
 import { noPublicAccess } from './public-access.js';
+import { regionScopedNames } from './region-scoped-names.js';
 import type { Rule } from './rule.js';
+import { servicePrincipalConditions } from './service-principals.js';
 import { tlsOnly } from './tls-only.js';
+import { tlsMinimumVersion } from './tls-version.js';
 
 export { isUnscopedResource, UNSCOPED_ACTIONS } from './iam-least-privilege.js';
 export type { Rule } from './rule.js';
@@ -14,7 +20,13 @@ export const SECURITY_RULES: readonly Rule[] = [
   noPublicAccess,
   encryptionAtRest,
   tlsOnly,
+  tlsMinimumVersion,
+  servicePrincipalConditions,
+  regionScopedNames,
+  bucketReplication,
+  auditTrail,
   functionObservability,
+  functionLogsWritable,
   functionFailureHandling,
   tableRecovery,
 ];

@@ -108,3 +108,19 @@ export function isTlsOnlyStatement(statement: PolicyStatement, service: string):
   const secure = isRecord(bool) ? bool['aws:SecureTransport'] : undefined;
   return secure === false || secure === 'false';
 }
+
+/** Every condition key a statement tests, whatever the operator (`aws:SourceArn`, `s3:TlsVersion`, ...). */
+export function conditionKeys(statement: PolicyStatement): string[] {
+  if (!isRecord(statement.Condition)) return [];
+  return Object.values(statement.Condition).flatMap((block) => (isRecord(block) ? Object.keys(block) : []));
+}
+
+/** A Deny of every S3 action, for anyone, of requests whose TLS version is below `minimum` (or higher). */
+export function isOutdatedTlsDenial(statement: PolicyStatement, minimum: number): boolean {
+  if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) return false;
+  const actions = asList(statement.Action).map(renderString);
+  if (!actions.some((a) => a === '*' || a === 's3:*')) return false;
+  const below = isRecord(statement.Condition) ? statement.Condition.NumericLessThan : undefined;
+  const version = isRecord(below) ? Number(below['s3:TlsVersion']) : Number.NaN;
+  return version >= minimum;
+}

@@ -2,9 +2,10 @@
  * Checks one template resource against the CloudFormation resource specification: the type exists,
  * every property (at every depth) is one the type defines, required properties are present, and
  * literal values have the right primitive type (and one of the allowed values, where the spec lists
- * them). Values computed by intrinsic functions are only known at deploy time and are not type-checked.
+ * them). Values computed by intrinsic functions are only known at deploy time and are not type-checked,
+ * except `Fn::If`, whose branches are.
  */
-import { isIntrinsic } from '../intrinsics.js';
+import { isIntrinsic, possibleValues } from '../intrinsics.js';
 import { type CfnResource, type Finding, isCustomResource, isRecord } from '../template.js';
 import type { PropertyType, ResourceSpec } from './resource-spec.js';
 
@@ -152,6 +153,11 @@ function shapeMatches(value: unknown, type: PropertyType): boolean {
 }
 
 function checkValue(value: unknown, type: PropertyType, path: string, spec: ResourceSpec): Problem[] {
+  // Both branches of a condition are checked: either may be what CloudFormation receives.
+  const branches = possibleValues(value);
+  if (branches.length !== 1 || branches[0] !== value) {
+    return branches.flatMap((branch) => checkValue(branch, type, path, spec));
+  }
   if (isIntrinsic(value)) return [];
   switch (type.type) {
     case 'ref': {

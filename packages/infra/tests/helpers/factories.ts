@@ -18,7 +18,17 @@ export function tlsOnlyStatement(service: string, resource: unknown) {
   };
 }
 
-/** A bucket and its TLS-only policy that pass every rule. */
+export function outdatedTlsStatement(resource: unknown) {
+  return {
+    Effect: 'Deny',
+    Principal: '*',
+    Action: 's3:*',
+    Resource: resource,
+    Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } },
+  };
+}
+
+/** A bucket and its TLS 1.2-only policy that pass every rule. */
 export function secureBucket(
   id = 'Bucket',
   properties: Record<string, unknown> = {},
@@ -47,6 +57,7 @@ export function secureBucket(
           Version: '2012-10-17',
           Statement: [
             tlsOnlyStatement('s3', [{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Sub': `\${${id}.Arn}/*` }]),
+            outdatedTlsStatement([{ 'Fn::GetAtt': [id, 'Arn'] }, { 'Fn::Sub': `\${${id}.Arn}/*` }]),
           ],
         },
       },

@@ -110,8 +110,22 @@ describe('checkResourceAgainstSpec', () => {
 
   it('does not type-check values computed by intrinsic functions', () => {
     expect(
-      check(stream({ ShardCount: { Ref: 'Shards' }, StreamEncryption: { 'Fn::If': ['c', {}, {}] } })),
+      check(stream({ ShardCount: { Ref: 'Shards' }, Name: { 'Fn::Sub': '${AWS::StackName}' } })),
     ).toEqual([]);
+  });
+
+  it('checks both branches of Fn::If (either may be deployed), AWS::NoValue being no value', () => {
+    const encryption = { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' };
+    const noValue = { Ref: 'AWS::NoValue' };
+    expect(check(stream({ StreamEncryption: { 'Fn::If': ['c', encryption, noValue] } }))).toEqual([]);
+    const findings = check(
+      stream({
+        StreamEncryption: { 'Fn::If': ['c', noValue, { 'Fn::If': ['d', encryption, { KeyId: 'k' }] }] },
+      }),
+    );
+    expect(findings.map((f) => `${f.property}: ${f.message}`)).toEqual([
+      'StreamEncryption.EncryptionType: required property EncryptionType of StreamEncryption is missing',
+    ]);
   });
 
   it('prefers the structured alternative of a union over json (DynamoDB KeySchema)', () => {

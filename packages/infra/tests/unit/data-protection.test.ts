@@ -56,7 +56,7 @@ describe('noPublicAccess', () => {
     });
     expect(where(noPublicAccess('infra', t))).toEqual([
       'Site.AccessControl',
-      'SitePolicy.PolicyDocument.Statement[1].Principal',
+      'SitePolicy.PolicyDocument.Statement[2].Principal',
       'Permission.Principal',
     ]);
   });

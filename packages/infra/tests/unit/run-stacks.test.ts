@@ -10,9 +10,10 @@ const OUTPUTS = {
   StreamName: 'stream',
 };
 
-/** Records what the command asked the outside world to do, in order. */
+/** Records what the command asked the outside world to do, in order, and what it told the user. */
 function recordingRunner(options: { failOn?: string; credentials?: boolean } = {}) {
   const calls: string[] = [];
+  const logs: string[] = [];
   const runner: StackRunner = {
     sls: async (stack, args) => {
       calls.push(`sls ${stack.dir} ${args.join(' ')}`);
@@ -31,9 +32,11 @@ function recordingRunner(options: { failOn?: string; credentials?: boolean } = {
       calls.push(`empty ${bucket}`);
       return 3;
     },
-    log: () => {},
+    log: (line) => {
+      logs.push(line);
+    },
   };
-  return { runner, calls };
+  return { runner, calls, logs };
 }
 
 const params = (policy: 'Delete' | 'Retain') =>
@@ -102,5 +105,29 @@ describe('runStackCommand', () => {
       'sls deploy of event-pipeline-ingest-dev failed (exit code 2); later stacks were not touched',
     );
     expect(calls.filter((c) => c.startsWith('sls'))).toHaveLength(2);
+  });
+
+  it('says what a removal leaves on purpose: the audit logs and the replicas', async () => {
+    const { runner, logs } = recordingRunner();
+    const withOperations = resolveStageParams(
+      {
+        default: { app: 'event-pipeline', region: 'eu-west-1', dataRemovalPolicy: 'Delete' },
+        prod: { auditTrail: true, replicaRegion: 'eu-central-1' },
+      },
+      'prod',
+    );
+    await runStackCommand(
+      { command: 'remove', stage: 'prod', region: 'eu-west-1', params: withOperations },
+      runner,
+    );
+    expect(logs).toEqual(
+      expect.arrayContaining([
+        'The audit log bucket of prod outlives event-pipeline-prod: audit evidence is kept (delete it by hand)',
+        "The replicas of prod in eu-central-1 keep every version: remove that region's stage separately",
+      ]),
+    );
+    const { runner: plain, logs: quiet } = recordingRunner();
+    await run('remove', plain);
+    expect(quiet.filter((line) => /audit|replica/.test(line))).toEqual([]);
   });
 });

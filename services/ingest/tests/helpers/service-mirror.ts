@@ -36,6 +36,7 @@ export async function mirrorService(): Promise<ServiceMirror> {
     'package.json',
     'scripts/sls-local-stack.cjs',
     'scripts/prune-default-role.cjs',
+    'scripts/deployment-bucket-tls.cjs',
   ]) {
     await cp(join(REPO_DIR, entry), join(root, entry), { recursive: true });
   }
