@@ -120,5 +120,6 @@ describe('npm run bench -- --help', () => {
       '--producer-rate',
     ])
       expect(stdout).toContain(flag);
-  });
+    // A fresh tsx process: seconds on a busy machine.
+  }, 60_000);
 });
