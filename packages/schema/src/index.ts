@@ -1,3 +1,5 @@
+export { CURATED_COLUMNS, type CuratedColumn, type CuratedType } from './curated/columns.js';
+export { CURATED_FILE, CURATED_PREFIX, curatedKey } from './curated/layout.js';
 export { ERROR_CODES, type ErrorCode, type ValidationError } from './errors.js';
 export { isEventTime, isRfc3339DateTime } from './formats.js';
 export {

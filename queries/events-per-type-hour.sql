@@ -1,0 +1,12 @@
+-- Events per type and hour: distinct records (a re-delivered record counts once) per event type and UTC hour of the event, this year and last, from processed/.
+SELECT
+  event_type,
+  year,
+  month,
+  day,
+  hour,
+  count(DISTINCT record_id) AS events
+FROM processed_events
+WHERE year >= year(current_date) - 1
+GROUP BY event_type, year, month, day, hour
+ORDER BY year, month, day, hour, event_type

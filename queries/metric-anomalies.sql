@@ -1,0 +1,13 @@
+-- Metric anomalies: per day and metric, how many readings were anomalies (is_anomaly: value < 0 or > 200) out of how many, and the anomalies' extreme values, this year and last, from the curated dataset.
+SELECT
+  metric_date,
+  metric_name,
+  count(*) FILTER (WHERE is_anomaly) AS anomalies,
+  count(*) AS readings,
+  min(value) FILTER (WHERE is_anomaly) AS lowest_anomaly,
+  max(value) FILTER (WHERE is_anomaly) AS highest_anomaly
+FROM curated_metric
+WHERE year >= year(current_date) - 1
+GROUP BY metric_date, metric_name
+HAVING count(*) FILTER (WHERE is_anomaly) > 0
+ORDER BY metric_date, metric_name
