@@ -73,9 +73,9 @@ describe('checkCatalog', () => {
 
   it('refuses projection turned off', () => {
     expect(
-      findings(
-        (t) => void (props(t, 'CuratedMetricTable').TableInput.Parameters['projection.enabled'] = 'false'),
-      ),
+      findings((t) => {
+        props(t, 'CuratedMetricTable').TableInput.Parameters['projection.enabled'] = 'false';
+      }),
     ).toEqual(['CuratedMetricTable.TableInput.Parameters: partition projection is off']);
   });
 

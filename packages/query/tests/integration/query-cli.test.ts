@@ -53,7 +53,14 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   let err = '';
   const code = await runQueryCli(argv, {
     rootDir: ROOT,
-    io: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) },
+    io: {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+    },
   });
   return { code, out, err };
 }

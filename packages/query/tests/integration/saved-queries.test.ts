@@ -138,7 +138,8 @@ describe('the saved queries answer, through npm run query, what the lake holds',
     expect(rows.map(({ total_amount, ...rest }) => rest)).toEqual(
       expected.map(({ total_amount, ...rest }) => rest),
     );
-    rows.forEach((row, i) => expect(row.total_amount as number).toBeCloseTo(expected[i]!.total_amount, 2));
+    for (const [i, row] of rows.entries())
+      expect(row.total_amount as number).toBeCloseTo(expected[i]!.total_amount, 2);
   });
 
   it('metric-anomalies: anomalies out of readings per day and metric, with their extremes', async () => {
@@ -181,7 +182,8 @@ describe('the saved queries answer, through npm run query, what the lake holds',
       .sort((a, b) => a.min_seconds - b.min_seconds);
     const rows = await query('session-duration-by-category');
     expect(rows.map(({ avg_seconds, ...r }) => r)).toEqual(expected.map(({ avg_seconds, ...r }) => r));
-    rows.forEach((row, i) => expect(row.avg_seconds as number).toBeCloseTo(expected[i]!.avg_seconds, 1));
+    for (const [i, row] of rows.entries())
+      expect(row.avg_seconds as number).toBeCloseTo(expected[i]!.avg_seconds, 1);
   });
 
   it('quarantine-by-reason-day: records per bucket, reason and day', async () => {
@@ -202,7 +204,7 @@ describe('the saved queries answer, through npm run query, what the lake holds',
         };
       });
     const key = (r: Row) =>
-      [r.year, r.month, r.day].map((v) => String(v).padStart(4, '0')).join('/') + `|${r.bucket}|${r.reason}`;
+      `${[r.year, r.month, r.day].map((v) => String(v).padStart(4, '0')).join('/')}|${r.bucket}|${r.reason}`;
     const expected = [...count('raw'), ...count('processed')].sort((a, b) => key(a).localeCompare(key(b)));
     expect(await query('quarantine-by-reason-day')).toEqual(expected);
   });
@@ -265,7 +267,7 @@ describe('the saved queries answer, through npm run query, what the lake holds',
       };
     });
     const key = (r: Row) =>
-      [r.year, r.month, r.day].map((v) => String(v).padStart(4, '0')).join('/') + `|${r.event_type}`;
+      `${[r.year, r.month, r.day].map((v) => String(v).padStart(4, '0')).join('/')}|${r.event_type}`;
     const rows = await query('duplicate-redeliveries-per-day');
     expect(rows).toEqual(expected.sort((a, b) => key(a).localeCompare(key(b))));
     expect(rows.reduce((s, r) => s + (r.duplicates as number), 0)).toBe(3);

@@ -17,7 +17,10 @@ const result: QueryResult = {
 describe('formatResult', () => {
   it('table: aligned columns, numbers to the right, NULL shown, the row count last', () => {
     expect(
-      formatResult({ ...result, rows: result.rows.map((r) => ({ ...r, note: r.note === null ? null : 'x' })) }, 'table'),
+      formatResult(
+        { ...result, rows: result.rows.map((r) => ({ ...r, note: r.note === null ? null : 'x' })) },
+        'table',
+      ),
     ).toBe(
       [
         'event_type   events  note',
