@@ -1,4 +1,6 @@
--- Duplicate re-deliveries per day: processed lines beyond one per record (a record written again after a partial retry) per event type and UTC day, against the curated rows of the same hours (hours the compactor has written), this year and last.
+-- Duplicate re-deliveries per day: processed lines beyond the curated rows, per event type.
+-- A record re-delivered after a partial retry is written to processed/ again; the curated dataset
+-- holds it once. Only hours the compactor has written are compared; this year and last.
 WITH processed AS (
   SELECT event_type, year, month, day, hour, count(*) AS lines, count(DISTINCT record_id) AS records
   FROM processed_events

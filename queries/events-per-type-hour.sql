@@ -1,4 +1,5 @@
--- Events per type and hour: distinct records (a re-delivered record counts once) per event type and UTC hour of the event, this year and last, from processed/.
+-- Events per type and hour: distinct records per event type and UTC hour of the event.
+-- Re-delivered records count once. From processed/ (fresh: no compaction needed); this year and last.
 SELECT
   event_type,
   year,

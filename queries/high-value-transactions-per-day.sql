@@ -1,4 +1,5 @@
--- High-value transactions per day: how many transactions had is_high_value (amount > 1000), their total and largest amount, per transaction date (UTC) and currency, this year and last, from the curated dataset.
+-- High-value transactions per day: count, total and largest amount per date and currency.
+-- High value: is_high_value, amount > 1000. By transaction_date (UTC), from the curated dataset; this year and last.
 SELECT
   transaction_date,
   currency,

@@ -1,4 +1,6 @@
--- End-to-end latency p50/p95/p99 per hour: milliseconds from the event's own time (event_time) to its processed object (processed_time), per UTC hour of the event, this year and last, from the curated dataset (each record once).
+-- End-to-end latency p50/p95/p99 per hour: event time to processed time, in milliseconds.
+-- From event_time (the event's own timestamp) to processed_time, per UTC hour of the event, from the
+-- curated dataset (each record once); this year and last.
 -- Nearest-rank percentiles (the smallest latency with at least p% of the hour's records at or
 -- below it) from window functions: Athena's approx_percentile and DuckDB's quantile_cont have no
 -- common spelling, and this is exact in both.

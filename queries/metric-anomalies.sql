@@ -1,4 +1,5 @@
--- Metric anomalies: per day and metric, how many readings were anomalies (is_anomaly: value < 0 or > 200) out of how many, and the anomalies' extreme values, this year and last, from the curated dataset.
+-- Metric anomalies: anomalous readings out of all readings per day and metric, with their extremes.
+-- Anomaly: is_anomaly, value < 0 or > 200. By metric_date (UTC), from the curated dataset; this year and last.
 SELECT
   metric_date,
   metric_name,

@@ -1,4 +1,6 @@
--- Quarantined records by reason and day: what ingest refused (raw bucket, by the UTC day the record reached the stream) and what the transformer or the compactor refused (processed bucket, by the event's UTC day), this year and last.
+-- Quarantined records by reason and day, in the raw and the processed bucket.
+-- Raw bucket: what ingest refused, by the UTC day it reached the stream. Processed bucket: what the
+-- transformer or the compactor refused, by the event's UTC day. This year and last.
 SELECT
   'raw' AS bucket,
   reason,

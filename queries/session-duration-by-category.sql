@@ -1,4 +1,5 @@
--- Session duration distribution by category: sessions per session_duration_category (short < 60 s <= medium < 600 s <= long), their share in percent and their shortest, mean and longest duration in seconds, this year and last, from the curated dataset.
+-- Session duration distribution by category: sessions, share and duration range per category.
+-- Categories: short < 60 s <= medium < 600 s <= long; durations in seconds. From the curated dataset; this year and last.
 SELECT
   session_duration_category,
   count(*) AS sessions,
