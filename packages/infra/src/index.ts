@@ -9,6 +9,7 @@ export {
   type StackRunner,
 } from './deploy/run-stacks.js';
 export { readStackOutputs } from './deploy/stack-outputs.js';
+export { checkCatalog } from './expectations/catalog.js';
 export { checkCrossStack } from './expectations/cross-stack.js';
 export { CONTRACT_EXPORTS, checkInfraStack } from './expectations/infra-stack.js';
 export { type PackageOptions, packageStack, TEMPLATE_FILE } from './package-stack.js';

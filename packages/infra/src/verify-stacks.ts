@@ -1,4 +1,5 @@
 /** Packages all three stacks of a stage and verifies each template, and how they fit together. */
+import { checkCatalog } from './expectations/catalog.js';
 import { checkCrossStack } from './expectations/cross-stack.js';
 import { checkInfraStack } from './expectations/infra-stack.js';
 import { packageStack } from './package-stack.js';
@@ -28,6 +29,7 @@ export async function verifyTemplates(
   const infra = templates.find((t) => t.stack === 'infra');
   if (infra) {
     findings.push(...checkInfraStack(infra.stack, infra.template, params, stage, region));
+    findings.push(...checkCatalog(infra.stack, infra.template, params, stage));
     findings.push(
       ...checkCrossStack(
         infra,

@@ -8,3 +8,4 @@ export { type IngestConfig, loadIngestConfig } from './config.js';
 export { createHandler, type IngestDependencies, type IngestHandler } from './handler.js';
 export type { IngestLedgerItem } from './ledger-item.js';
 export { jsonLines, rawLine } from './lines.js';
+export { objectKey, quarantineFolder, rangeName, rawFolder } from './object-keys.js';

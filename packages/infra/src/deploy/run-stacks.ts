@@ -40,7 +40,7 @@ export interface StackCommandOptions {
 }
 
 /** The data buckets, by the infrastructure stack's output names (docs/stack-contract.md). */
-const DATA_BUCKET_OUTPUTS = ['RawBucketName', 'ProcessedBucketName'] as const;
+const DATA_BUCKET_OUTPUTS = ['RawBucketName', 'ProcessedBucketName', 'AthenaResultsBucketName'] as const;
 
 async function emptyDataBuckets(options: StackCommandOptions, runner: StackRunner): Promise<void> {
   const infraStack = cloudFormationStackName(stackById('infra'), options.stage);
