@@ -131,6 +131,13 @@ describe('startEmulators', () => {
           { AttributeName: 'processed_at', KeyType: 'RANGE' },
         ],
       },
+      {
+        IndexName: 'PendingPartitionIndex',
+        KeySchema: [
+          { AttributeName: 'compact_queue', KeyType: 'HASH' },
+          { AttributeName: 'last_processed_at', KeyType: 'RANGE' },
+        ],
+      },
     ]);
   });
 

@@ -59,6 +59,10 @@ export const OTHER_NAMES: Readonly<Record<string, readonly string[]>> = {
   'AWS::Events::Rule': ['Name', 'EventBusName'],
   'AWS::Scheduler::Schedule': ['Name', 'GroupName'],
   'Custom::S3': ['FunctionName', 'BucketName'],
+  // The Glue Data Catalog and Athena are per region: a database, table or workgroup name is regional.
+  'AWS::Glue::Table': ['DatabaseName'],
+  'AWS::Athena::WorkGroup': ['Name'],
+  'AWS::Athena::NamedQuery': ['Name', 'Database', 'WorkGroup'],
 };
 
 /** A region code such as us-east-1, eu-central-2 or us-gov-west-1. */

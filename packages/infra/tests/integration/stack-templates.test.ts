@@ -92,7 +92,7 @@ describe('the infrastructure template', () => {
     },
   );
 
-  it('has the on-demand ledger table with TTL, point-in-time recovery, SSE and the ShardIndex', () => {
+  it('has the on-demand ledger table with TTL, point-in-time recovery, SSE, the ShardIndex and the sparse PendingPartitionIndex', () => {
     expect(resource('LedgerTable')).toMatchObject({
       Properties: {
         TableName: 'event-pipeline-dev-metadata',
@@ -107,6 +107,15 @@ describe('the infrastructure template', () => {
               { AttributeName: 'shard_id', KeyType: 'HASH' },
               { AttributeName: 'processed_at', KeyType: 'RANGE' },
             ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+          {
+            IndexName: 'PendingPartitionIndex',
+            KeySchema: [
+              { AttributeName: 'compact_queue', KeyType: 'HASH' },
+              { AttributeName: 'last_processed_at', KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'KEYS_ONLY' },
           },
         ],
       },
