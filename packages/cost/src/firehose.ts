@@ -34,7 +34,7 @@ export function firehoseDeliveries(flow: Flow, bytesPerRecord: number): ObjectsO
     return {
       type,
       objects: flushes * present,
-      bytesPerObject: (perFlush * share * bytesPerRecord) / present,
+      bytesPerObject: present > 0 ? (perFlush * share * bytesPerRecord) / present : 0,
     };
   });
 }

@@ -124,7 +124,8 @@ export function pipelineFlow(
   const present = (type: EventType, records: number) => 1 - (1 - shares[type]) ** records;
   const perBatch = EVENT_TYPES.map((type) => {
     const objects = present(type, recordsPerInvocation) * hourFactor;
-    return { type, objects, records: (recordsPerInvocation * shares[type]) / objects };
+    // A type the workload never has writes no objects.
+    return { type, objects, records: objects > 0 ? (recordsPerInvocation * shares[type]) / objects : 0 };
   });
   const objectsPerInvocation = perBatch.reduce((sum, type) => sum + type.objects, 0);
   const ofBytes = (lineBytes: number) =>
@@ -173,7 +174,7 @@ export function pipelineFlow(
   const curated = perHour.map(({ type, present: share }) => ({
     type,
     objects: share * hours * c.compactionsPerPartitionHour,
-    bytesPerObject: (rate * 3600 * shares[type] * c.parquetBytesPerRow) / Math.max(share, 1e-12),
+    bytesPerObject: share > 0 ? (rate * 3600 * shares[type] * c.parquetBytesPerRow) / share : 0,
   }));
   const processedPerCompaction = rawObjects / compactions;
   const compactionMs =
