@@ -12,14 +12,16 @@ import { bundleDeployed, type DeployedBundles } from './cold-start/bundle.js';
 import { benchColdStart } from './cold-start/cold-start.js';
 import { benchEndToEnd } from './e2e/end-to-end.js';
 import { benchCpu } from './handlers/handler-cost.js';
+import { profileLatency } from './lib/cost-latency.js';
 import { estimateCost } from './lib/cost-model.js';
+import { monthlyCost } from './lib/cost-monthly.js';
 import { validSamples } from './lib/workloads.js';
 import { benchTransformMemory } from './memory/transform-memory.js';
 import { type Measurements, renderTable, resultsFile, rows } from './report.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['cpu', 'cold-start', 'memory', 'e2e'] as const;
+const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'prod-latency'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -73,7 +75,12 @@ const program = new Command()
       'table and writes the results as JSON.',
   )
   .option('--quick', 'a small version of every measurement, in under a minute')
-  .addOption(new Option('--only <parts...>', 'measure only these').choices(PARTS))
+  .addOption(
+    new Option(
+      '--only <parts...>',
+      'measure only these (prod-latency: full runs only, unless named)',
+    ).choices(PARTS),
+  )
   .addOption(
     new Option('--out <file>', 'where the results go').default(
       join(ROOT, 'bench/results/latest.json'),
@@ -118,6 +125,7 @@ async function main(): Promise<void> {
     const samples = validSamples(1000);
     const averageBytes = samples.reduce((sum, s) => sum + s.bytes.length, 0) / samples.length;
     measured.cost = estimateCost(measured.cpu, averageBytes);
+    measured.monthly = monthlyCost(ROOT, measured.cpu);
   }
 
   if (parts.has('cold-start') || parts.has('memory')) {
@@ -146,6 +154,12 @@ async function main(): Promise<void> {
       putBatchSize: PUT_BATCH_SIZE,
       settleTimeoutS: 120,
     });
+  }
+
+  // Minutes at the prod profile's batching: a full run's, or asked for by name.
+  if (parts.has('prod-latency') && (mode === 'full' || flags.only?.includes('prod-latency'))) {
+    log('Prod profile: its batching on the local pipeline at its per-shard rate ...');
+    measured.prodLatency = await profileLatency({ rootDir: ROOT });
   }
 
   const results = resultsFile(

@@ -14,6 +14,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import {
   identifyLine,
   type LocalPipeline,
+  type LocalPipelineOptions,
   loadProducerSettings,
   type ProducedRecord,
   runProducer,
@@ -65,11 +66,18 @@ export interface EndToEndOptions {
   /** Records per PutRecords call. */
   putBatchSize: number;
   settleTimeoutS: number;
+  /** Batching other than the stage's (a profile measured at a scaled rate). */
+  mapping?: LocalPipelineOptions['mapping'];
 }
 
 export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndResult> {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
-  const pipeline = await startLocalPipeline({ rootDir: ROOT, dataDir, logLevel: 'SILENT' });
+  const pipeline = await startLocalPipeline({
+    rootDir: ROOT,
+    dataDir,
+    logLevel: 'SILENT',
+    ...(options.mapping ? { mapping: options.mapping } : {}),
+  });
   try {
     const produced: ProducedRecord[] = [];
     const stats = await runProducer({

@@ -52,3 +52,6 @@ export const PROD_PROCESSING_LIMITS_USD = {
   cloudwatch: 10,
   s3_requests: 5,
 } as const;
+
+/** The prod profile's end-to-end p99, in seconds: Firehose's smallest buffer with dynamic partitioning. */
+export const PROD_P99_LATENCY_LIMIT_S = 60;

@@ -11,6 +11,7 @@ import {
   MEASURED,
   monthlyBill,
   PRICES,
+  PROD_P99_LATENCY_LIMIT_S,
   PROD_PROCESSING_LIMITS_USD,
 } from '../../src/index.js';
 import { REPO_ROOT } from '../helpers/repo.js';
@@ -50,10 +51,10 @@ describe('the prod profile at 1,000 events/s of 500 bytes', () => {
   });
 
   it('waits at most ~60 s before an event is processed, at this rate and at a tenth of it', () => {
-    expect(bill.estimatedLatencySeconds).toBeLessThanOrEqual(60);
+    expect(bill.estimatedLatencySeconds).toBeLessThanOrEqual(PROD_P99_LATENCY_LIMIT_S);
     const quiet = monthlyBill(settings, { eventsPerSecond: 100, eventBytes: 500 });
     expect(quiet.flow.ingest.limitedBy).toBe('batching window');
-    expect(quiet.estimatedLatencySeconds).toBeLessThanOrEqual(60);
+    expect(quiet.estimatedLatencySeconds).toBeLessThanOrEqual(PROD_P99_LATENCY_LIMIT_S);
   });
 
   it("keeps Lambda and DynamoDB within the reference's lines", () => {
