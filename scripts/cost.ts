@@ -6,6 +6,7 @@
  * stderr and exits with status 2.
  */
 import {
+  ASSUMPTIONS,
   billJson,
   loadStageSettings,
   monthlyBill,
@@ -64,7 +65,7 @@ const program = new Command()
     '--months <n>',
     'months of operation the storage is priced after (raw data is kept for ever)',
     months,
-    12,
+    ASSUMPTIONS.storage.defaultMonths,
   )
   .addOption(
     new Option('--format <format>', 'how to print the bill').choices(['table', 'json']).default('table'),

@@ -14,9 +14,11 @@ export interface ProfileLatency {
   per_shard_rate: number;
   local_shards: number;
   local_rate: number;
+  /** Seconds of traffic measured; the producer runs two batch times longer, as steady traffic. */
   duration_s: number;
   p50_s: number;
   p99_s: number;
+  /** Over every record, also the last ones, which wait out the window once traffic stops. */
   max_s: number;
   produced: number;
   lost: number;
@@ -49,7 +51,8 @@ export async function profileLatency(options: ProfileLatencyOptions): Promise<Pr
   const rate = perShardRate * localShards;
   const e2e: EndToEndResult = await benchEndToEnd({
     rate,
-    duration,
+    duration: duration + Math.ceil(2 * fillSeconds),
+    steadyForS: duration,
     putBatchSize: 500,
     settleTimeoutS: Math.max(120, 3 * batchWindowSeconds),
     mapping: { batchSize, batchWindowSeconds },

@@ -61,7 +61,7 @@ function warningsOf(flow: Flow, settings: StageSettings): string[] {
       `batch size ${settings.ingest.batchSize} does not fit Lambda's 6 MB payload at ${flow.workload.eventBytes}-byte events: ` +
         `batches stop at ${Math.floor(ingest.recordsPerInvocation)} records`,
     );
-  if (ingest.billedMs / 1000 > ingest.fillSeconds && ingest.limitedBy !== 'batching window')
+  if (ingest.billedMs / 1000 > ingest.fillSeconds)
     warnings.push(
       'ingest takes longer than a shard takes to gather its next batch: the stream would fall behind',
     );
