@@ -3,7 +3,8 @@
  * with them: the one place for them (the cost model, `npm run cost` and `npm run bench` all read
  * this file). Update a figure here, with the date, when AWS changes it.
  *
- * Checked against the pricing pages on PRICES.checked:
+ * As published on these pricing pages in mid-2025 (PRICES.checked; not re-read since, as this
+ * repository's machines have no web access: re-check them there before relying on a figure):
  * - https://aws.amazon.com/lambda/pricing/ (Arm: the functions run `architecture: arm64`)
  * - https://aws.amazon.com/kinesis/data-streams/pricing/ (provisioned mode)
  * - https://aws.amazon.com/s3/pricing/ (S3 Standard, S3 Glacier Flexible Retrieval = `GLACIER`)
