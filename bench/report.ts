@@ -2,10 +2,13 @@
  * The results file (bench/results/latest.json, the shape issue 7 asks for plus the detail
  * behind each figure) and the table printed from it, each figure against its target.
  */
+import { PROD_P99_LATENCY_LIMIT_S } from '@event-pipeline/cost';
 import type { ColdStartResult } from './cold-start/cold-start.js';
 import type { EndToEndResult } from './e2e/end-to-end.js';
 import type { CpuResult } from './handlers/cpu-worker.js';
+import type { ProfileLatency } from './lib/cost-latency.js';
 import type { CostResult } from './lib/cost-model.js';
+import type { MonthlyCost } from './lib/cost-monthly.js';
 import { latencyTargetMs, TARGETS } from './lib/targets.js';
 import type { MemoryResult } from './memory/transform-memory.js';
 import type { ProducerResult } from './producer/producer-rate.js';
@@ -17,6 +20,10 @@ export interface Measurements {
   e2e?: EndToEndResult;
   producer?: ProducerResult;
   cost?: CostResult;
+  /** The monthly bills (packages/cost) with this run's CPU figures. */
+  monthly?: MonthlyCost;
+  /** The prod profile's batching, end to end on the local pipeline at its per-shard rate. */
+  prodLatency?: ProfileLatency;
 }
 
 export interface RunInfo {
@@ -44,7 +51,12 @@ export function resultsFile(run: RunInfo, m: Measurements) {
       transform_100mb_peak_rss_mb: m.memory.object_mb >= HUNDRED_MB ? m.memory.peak_rss_mb : null,
       ...m.memory,
     },
-    cost: m.cost,
+    cost: (m.cost || m.monthly || m.prodLatency) && {
+      ...m.cost,
+      ...m.monthly,
+      prod_p99_latency_s: m.prodLatency?.p99_s ?? null,
+      prod_latency: m.prodLatency ?? null,
+    },
     xray_segments: m.cpu?.xray_segments,
     run,
   };
@@ -160,6 +172,30 @@ export function rows(m: Measurements): Row[] {
       measure: '$/million: whole Lambda pipeline (ingest + transform), + S3 requests',
       value: `${fixed(cost.pipeline_lambda_usd_per_million, 4)} + ${fixed(cost.pipeline_s3_requests_usd_per_million, 4)}`,
       target: '',
+    });
+  }
+  if (m.monthly) {
+    const { dev, prod } = m.monthly.monthly;
+    const { reference_estimate: reference } = m.monthly;
+    const processing = (t: Partial<Record<string, number>>) =>
+      (t.lambda ?? 0) + (t.s3_requests ?? 0) + (t.dynamodb ?? 0) + (t.cloudwatch ?? 0) + (t.firehose ?? 0);
+    out.push({
+      measure: 'monthly bill $, dev / prod (npm run cost, reference workloads)',
+      value: `${fixed(dev.total)} / ${fixed(prod.total)}`,
+      target: `reference ${reference.dev.total} / ${reference.prod.total}`,
+    });
+    out.push({
+      measure: 'prod processing $/month (Lambda, S3 requests, DynamoDB, CloudWatch) vs Firehose',
+      value: `${fixed(processing(prod))} vs ${fixed(processing(m.monthly.firehose.prod))}`,
+      target: '',
+    });
+  }
+  if (m.prodLatency) {
+    out.push({
+      measure: `prod profile p99 s (batch ${m.prodLatency.batch_size}, window ${m.prodLatency.batch_window_s} s, ${m.prodLatency.per_shard_rate}/s a shard, local)`,
+      value: fixed(m.prodLatency.p99_s, 1),
+      target: `<= ${PROD_P99_LATENCY_LIMIT_S}`,
+      met: m.prodLatency.p99_s <= PROD_P99_LATENCY_LIMIT_S && m.prodLatency.lost === 0,
     });
   }
   return out;

@@ -12,7 +12,9 @@ import { bundleDeployed, type DeployedBundles } from './cold-start/bundle.js';
 import { benchColdStart } from './cold-start/cold-start.js';
 import { benchEndToEnd } from './e2e/end-to-end.js';
 import { benchCpu } from './handlers/handler-cost.js';
+import { profileLatency } from './lib/cost-latency.js';
 import { estimateCost } from './lib/cost-model.js';
+import { monthlyCost } from './lib/cost-monthly.js';
 import { validSamples } from './lib/workloads.js';
 import { benchTransformMemory } from './memory/transform-memory.js';
 import { benchProducer } from './producer/producer-rate.js';
@@ -20,7 +22,7 @@ import { type Measurements, renderTable, resultsFile, rows } from './report.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'producer'] as const;
+const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'producer', 'prod-latency'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -80,7 +82,12 @@ const program = new Command()
       'asked, and the cost per million records. Prints a table and writes the results as JSON.',
   )
   .option('--quick', 'a small version of every measurement, in under a minute')
-  .addOption(new Option('--only <parts...>', 'measure only these').choices(PARTS))
+  .addOption(
+    new Option(
+      '--only <parts...>',
+      'measure only these (prod-latency: full runs only, unless named)',
+    ).choices(PARTS),
+  )
   .addOption(
     new Option('--out <file>', 'where the results go').default(
       join(ROOT, 'bench/results/latest.json'),
@@ -127,6 +134,7 @@ async function main(): Promise<void> {
     const samples = validSamples(1000);
     const averageBytes = samples.reduce((sum, s) => sum + s.bytes.length, 0) / samples.length;
     measured.cost = estimateCost(measured.cpu, averageBytes);
+    measured.monthly = monthlyCost(ROOT, measured.cpu);
   }
 
   if (parts.has('cold-start') || parts.has('memory')) {
@@ -166,6 +174,12 @@ async function main(): Promise<void> {
       rate: settings.producerRate,
       duration: settings.producerDuration,
     });
+  }
+
+  // Minutes at the prod profile's batching: a full run's, or asked for by name.
+  if (parts.has('prod-latency') && (mode === 'full' || flags.only?.includes('prod-latency'))) {
+    log('Prod profile: its batching on the local pipeline at its per-shard rate ...');
+    measured.prodLatency = await profileLatency({ rootDir: ROOT });
   }
 
   const results = resultsFile(

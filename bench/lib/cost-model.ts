@@ -2,6 +2,8 @@
  * The cost figures of the report, from the measured warm invocation times (traced, as the
  * functions run in Lambda) at the deployed 512 MB, and the sample events' average size.
  */
+
+import { PRICES } from '@event-pipeline/cost';
 import { EVENT_TYPES } from '@event-pipeline/schema';
 import type { CpuResult } from '../handlers/cpu-worker.js';
 import {
@@ -11,7 +13,6 @@ import {
   lambdaUsdPerMillion,
   s3RequestsUsdPerMillion,
 } from './cost.js';
-import { PRICES } from './prices.js';
 import { TARGETS } from './targets.js';
 
 /** Both functions' `memorySize` in services/*\/serverless.yml. */

@@ -1,9 +1,9 @@
 /**
  * Cost per million records: the Lambda design (ingest, then transform) from the measured
  * time per invocation, next to Amazon Data Firehose with dynamic partitioning doing ingest's
- * job (stream to partitioned S3 objects). Prices live in prices.ts.
+ * job (stream to partitioned S3 objects). Prices live in packages/cost (src/prices.ts).
  */
-import { PRICES } from './prices.js';
+import { cpuStretch, PRICES } from '@event-pipeline/cost';
 
 const MILLION = 1_000_000;
 
@@ -13,7 +13,7 @@ const MILLION = 1_000_000;
  * (It assumes a Lambda vCPU and this machine's core are alike; the network waits are not in it.)
  */
 export function lambdaMsAt(memoryMb: number, measuredMs: number): number {
-  return measuredMs * Math.max(1, PRICES.lambda.mbPerVcpu / memoryMb);
+  return measuredMs * cpuStretch(memoryMb);
 }
 
 export interface LambdaCostInput {

@@ -61,12 +61,27 @@ describe('npm run bench -- --quick', () => {
       'memory: transformer peak RSS',
       'producer: records/s acknowledged',
       '$/million records',
+      'monthly bill $, dev / prod',
     ])
       expect(run.stdout).toContain(measure);
   });
 
-  it('writes the results in the shape issue 7 asks for', () => {
+  it('writes the results in the shape issues 7 and 14 ask for', () => {
     const handler = { us_per_record: finite, floor_us_per_record: finite, ratio: finite };
+    const monthlyLines = Object.fromEntries(
+      [
+        'total',
+        'kinesis',
+        'lambda',
+        's3_requests',
+        's3_storage',
+        'dynamodb',
+        'cloudwatch',
+        'xray',
+        'sqs',
+        'athena',
+      ].map((key) => [key, finite]),
+    );
     expect(results).toMatchObject({
       ingest: handler,
       transform: handler,
@@ -85,13 +100,30 @@ describe('npm run bench -- --quick', () => {
       },
       memory: { peak_rss_mb: finite },
       producer: { target_rate: 250, achieved_rate: finite, sent: 1000, failed: 0 },
-      cost: { lambda_usd_per_million: finite, firehose_usd_per_million: finite },
+      cost: {
+        lambda_usd_per_million: finite,
+        firehose_usd_per_million: finite,
+        monthly: { dev: monthlyLines, prod: monthlyLines },
+        firehose: {
+          prod: { total: finite, kinesis: finite, firehose: finite, s3_requests: finite, s3_storage: finite },
+        },
+        reference_estimate: { dev: { total: 36 }, prod: { total: 153 } },
+        // Minutes at the prod batching: measured by full runs only.
+        prod_p99_latency_s: null,
+      },
       run: { mode: 'quick' },
     });
     // The quick run reads a smaller object: the 100 MB figure is left empty rather than mislabelled.
     expect(results.memory).toHaveProperty('transform_100mb_peak_rss_mb', null);
     for (const value of [results.ingest!.ratio, results.transform!.ratio, results.cold_start!.ingest.ratio])
       expect(value).toBeGreaterThan(0);
+    // The bills add up, and the processing lines the prod profile decides stay below Firehose's.
+    const { prod } = results.cost!.monthly!;
+    const lines = Object.entries(prod).filter(([key]) => key !== 'total');
+    expect(lines.reduce((sum, [, usd]) => sum + (usd ?? 0), 0)).toBeCloseTo(prod.total, 0);
+    expect(prod.lambda! + prod.s3_requests! + prod.dynamodb! + prod.cloudwatch!).toBeLessThan(
+      results.cost!.firehose!.prod.firehose!,
+    );
   });
 
   it('loses nothing end to end: every produced record is processed', () => {
@@ -118,6 +150,7 @@ describe('npm run bench -- --help', () => {
       '--e2e-rate',
       '--memory-mb',
       '--producer-rate',
+      'prod-latency',
     ])
       expect(stdout).toContain(flag);
     // A fresh tsx process: seconds on a busy machine.

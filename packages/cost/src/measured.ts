@@ -1,0 +1,123 @@
+/**
+ * Facts measured from the real handlers by packages/cost/scripts/measure-volume.ts (2026-11-30),
+ * which says how; tests/integration/measured-volume.test.ts measures them again and fails when
+ * a handler's logging, metrics, lines or ledger items change without this file. Regenerate:
+ * `npx tsx packages/cost/scripts/measure-volume.ts --write`.
+ */
+import type { EventType } from '@event-pipeline/schema';
+import type { LogLevel } from './stage-settings.js';
+
+export type { EventType };
+
+export interface FunctionVolume {
+  /** Application log lines and bytes per warm, healthy invocation, at each level. */
+  logs: Readonly<Record<LogLevel, { lines: number; bytes: number }>>;
+  /** EMF bytes per invocation: metrics are flushed whatever the log level. */
+  emfBytesPerInvocation: number;
+  /** The extra EMF blob of a cold start (the ColdStart metric). */
+  coldStartEmfBytes: number;
+  /** `<metric> [<dimensions>]`: each one custom metric to CloudWatch. */
+  metrics: readonly string[];
+}
+
+export interface Measured {
+  /** The schema generator's sample events. */
+  events: { sampleSize: number; averageBytes: number; typeShares: Readonly<Record<EventType, number>> };
+  /** A raw line is the event plus its kinesis_metadata and newline: this many bytes more. */
+  rawLineOverheadBytes: number;
+  /** A processed line: the event, its `data` again (enriched_data) and this overhead. */
+  processedLine: { dataShare: number; overheadBytes: number };
+  /** A record in the Kinesis event Lambda receives, beyond its base64 data. */
+  kinesisRecordOverheadBytes: number;
+  /** DynamoDB item sizes (billed bytes): ingest's grows with the keys of the objects it lists. */
+  ledger: { ingestItemBaseBytes: number; ingestItemBytesPerObject: number; transformItemBytes: number };
+  ingest: FunctionVolume;
+  transform: FunctionVolume;
+}
+
+export const MEASURED: Measured = {
+  events: {
+    sampleSize: 20000,
+    averageBytes: 225,
+    typeShares: {
+      user_action: 0.25435,
+      transaction: 0.2452,
+      metric: 0.2507,
+      system_event: 0.24975,
+    },
+  },
+  rawLineOverheadBytes: 234,
+  processedLine: {
+    dataShare: 0.327,
+    overheadBytes: 738,
+  },
+  kinesisRecordOverheadBytes: 626,
+  ledger: {
+    ingestItemBaseBytes: 468,
+    ingestItemBytesPerObject: 205,
+    transformItemBytes: 748,
+  },
+  ingest: {
+    logs: {
+      DEBUG: {
+        lines: 1,
+        bytes: 686,
+      },
+      INFO: {
+        lines: 1,
+        bytes: 685,
+      },
+      WARN: {
+        lines: 0,
+        bytes: 0,
+      },
+      ERROR: {
+        lines: 0,
+        bytes: 0,
+      },
+    },
+    emfBytesPerInvocation: 598,
+    coldStartEmfBytes: 268,
+    metrics: [
+      'BatchDuration [service]',
+      'ColdStart [service, function_name]',
+      'LedgerWritesFailed [service]',
+      'ObjectWritesFailed [service]',
+      'ObjectsWritten [service]',
+      'RecordsQuarantined [service]',
+      'RecordsReceived [service]',
+      'RecordsValid [service]',
+    ],
+  },
+  transform: {
+    logs: {
+      DEBUG: {
+        lines: 1,
+        bytes: 1078,
+      },
+      INFO: {
+        lines: 1,
+        bytes: 1078,
+      },
+      WARN: {
+        lines: 0,
+        bytes: 0,
+      },
+      ERROR: {
+        lines: 0,
+        bytes: 0,
+      },
+    },
+    emfBytesPerInvocation: 570,
+    coldStartEmfBytes: 276,
+    metrics: [
+      'ColdStart [service, function_name]',
+      'EndToEndLatency [service]',
+      'HighValueTransactions [service]',
+      'MetricAnomalies [service]',
+      'ObjectsTransformed [service]',
+      'RecordsQuarantined [service]',
+      'RecordsTransformed [service]',
+    ],
+  },
+};
