@@ -7,6 +7,7 @@ export {
 export { FromTimeError, parseFromTime } from './from-time.js';
 export type { Outcome, PipelineFunctions } from './pipeline-functions.js';
 export {
+  type ExportedMessage,
   type MessageReport,
   QUEUE_NAMES,
   type QueueName,
