@@ -264,22 +264,23 @@ async function main(): Promise<number> {
     const started = Date.now();
     const pipeline = await startStack(flags, dataDir.lock);
     let producerStats: ProducerStats | undefined;
+    const status = showStatus(pipeline, line, started);
     try {
-      const status = showStatus(pipeline, line, started);
       if (settings.duration > 0 && !stop.aborted)
         producerStats = await produce(pipeline, settings, flags, stop, line);
       if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
-      await status.stop();
     } catch (error) {
       await pipeline.stop();
       throw error;
+    } finally {
+      await status.stop();
     }
-    const status = pipeline.status();
+    const counts = pipeline.status();
     const result = pipeline.reconcile();
     await pipeline.stop();
     dataDir.release();
     if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
-    console.log(`\nSummary\n${summaryTable(result, status, producerStats?.invalid ?? 0)}`);
+    console.log(`\nSummary\n${summaryTable(result, counts, producerStats?.invalid ?? 0)}`);
     const [last, code] = verdict(result);
     console.log(`\n${last}`);
     return code;

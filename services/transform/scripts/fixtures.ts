@@ -86,4 +86,5 @@ async function main(command: string | undefined): Promise<number> {
   throw new Error('usage: tsx scripts/fixtures.ts build|seed');
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) runMain(`fixtures ${process.argv[2] ?? ''}`.trim(), () => main(process.argv[2]));
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  runMain(`fixtures ${process.argv[2] ?? ''}`.trim(), () => main(process.argv[2]));
