@@ -1,60 +1,73 @@
 /**
- * `npm start`: the whole pipeline on this machine (design.md §7). Emulators in this process,
- * the stack created from resources/*.yml, the real handlers behind the emulated Kinesis and
- * S3 event sources, the producer per config/producer.yml, a live status line, and a summary
- * that reconciles every produced event. Exit status 1 if any event is not where it belongs.
+ * `npm start`: the whole pipeline on this machine (docs/architecture.md §7). Emulators in this
+ * process, the stack created from resources/*.yml, the real handlers behind the emulated Kinesis
+ * and S3 event sources, the producer per config/producer.yml, a live status line, and a summary
+ * that reconciles every produced event. Exit status 1 if any event is not where it belongs, 2 if
+ * it could not run (a bad flag, another stack on the same data folder).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import {
   addProducerOptions,
   createLiveLine,
+  DEFAULT_DATA_DIR,
   type LiveLine,
   type LogLevel,
   logLevelOption,
   type ProducerFlags,
-  parseNumber,
+  parseNonNegativeNumber,
   producerConfigOption,
   producerOverrides,
+  type QueueDepths,
   repositoryFileOption,
   runMain,
+  STACK_FILE_NAME,
+  stageOption,
   statsTable,
   statusLine,
   summaryTable,
+  toolCommand,
+  watchQueueDepths,
 } from '@event-pipeline/cli';
 import {
+  describeOwner,
   type LocalPipeline,
   loadProducerSettings,
+  lockDataDir,
   type ProducerSettings,
   type ProducerStats,
   type Reconciliation,
   runProducer,
+  type StackLock,
   startLocalPipeline,
   writeStackEnv,
   writeStackFile,
 } from '@event-pipeline/local';
-import { Command } from 'commander';
 import { ROOT } from './repository.js';
 
-const program = new Command()
-  .name('npm start --')
-  .description(
-    'Run the whole event pipeline locally: in-process AWS emulators (Kinesis, S3, DynamoDB, SQS), the ' +
-      'resources of resources/*.yml, the real ingest and transform handlers behind emulated event sources, ' +
-      'and the producer. Prints a live status line and ends with a summary reconciling every produced event ' +
-      '(exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`.',
-  );
+const program = toolCommand('npm start --').description(
+  'Run the whole event pipeline locally: in-process AWS emulators (Kinesis, S3, DynamoDB, SQS), the ' +
+    'resources of resources/*.yml, the real ingest and transform handlers behind emulated event sources, ' +
+    'and the producer. Prints a live status line and ends with a summary reconciling every produced event ' +
+    '(exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`. ' +
+    'One stack per data folder: a second one refuses to start, naming the first (exit status 2).',
+);
 addProducerOptions(program)
   .option('--keep-alive', 'keep the stack serving after the producer is done, until Ctrl-C or SIGTERM')
-  .option('--stage <stage>', 'whose parameters (config/stages.yml) shape the local stack', 'dev')
+  .addOption(stageOption('whose parameters (config/stages.yml) shape the local stack', 'dev'))
   .addOption(
-    repositoryFileOption('--data-dir <dir>', 'where the stack file and the S3 data go', ROOT, '.local'),
+    repositoryFileOption(
+      '--data-dir <dir>',
+      'where the stack file and the S3 data go: one stack at a time per folder (the other tools take the same flag)',
+      ROOT,
+      DEFAULT_DATA_DIR,
+    ),
   )
   .addOption(producerConfigOption(ROOT))
   .option(
     '--settle-timeout <seconds>',
     'how long to wait for the pipeline to finish after producing',
-    parseNumber,
+    parseNonNegativeNumber,
     120,
   )
   .addOption(logLevelOption("the handlers' Powertools log level", 'ERROR'))
@@ -64,7 +77,9 @@ addProducerOptions(program)
       '  npm start                                  # 60 s at 10 events/s, then the summary\n' +
       '  npm start -- --rate 1000 --duration 30     # 30,000 events\n' +
       '  npm start -- --duration 0 --keep-alive     # just the stack; then `npm run produce` elsewhere\n' +
-      '\nData: the lake is kept under <data-dir>/s3/<bucket>/; the stream, ledger and queues live in memory.',
+      '  npm start -- --data-dir /tmp/second        # a second stack beside the first\n' +
+      '\nData: the lake is kept under <data-dir>/s3/<bucket>/; the stream, ledger and queues live in memory.\n' +
+      'The live line counts this run, except DLQ: the messages both dead-letter queues hold.',
   );
 
 interface Flags extends ProducerFlags {
@@ -76,27 +91,61 @@ interface Flags extends ProducerFlags {
   logLevel: LogLevel;
 }
 
+/** A path as the operator reads it best: relative inside the working directory, absolute elsewhere. */
+function shown(path: string): string {
+  const near = relative(process.cwd(), path);
+  return near.startsWith('..') ? path : near;
+}
+
 /** Where the stack file and its shell form go: the other tools find the running stack there. */
 const stackFiles = (dataDir: string) => ({
-  json: join(dataDir, 'stack.json'),
+  json: join(dataDir, STACK_FILE_NAME),
   env: join(dataDir, 'stack.env'),
 });
 
 function stackReady(pipeline: LocalPipeline, dataDir: string): string {
   const { stack, mappingSettings: m } = pipeline;
   return [
-    `Stack ready (${relative(process.cwd(), stackFiles(dataDir).json)}):`,
+    `Stack ready (${shown(stackFiles(dataDir).json)}):`,
     `  stream      ${stack.stream} -> ingest: batch ${m.batchSize}, window ${m.batchWindowSeconds} s, ${m.maximumRetryAttempts} retries, bisect ${m.bisectBatchOnFunctionError}`,
     `  raw         s3://${stack.rawBucket} -> transform (async, retried, then DLQ)`,
     `  processed   s3://${stack.processedBucket}`,
     `  ledger      ${stack.table}`,
     `  DLQs        ${stack.dlq.ingest}\n              ${stack.dlq.transform}`,
-    `  data        ${relative(process.cwd(), join(dataDir, 's3'))}/`,
+    `  data        ${shown(join(dataDir, 's3'))}/`,
   ].join('\n');
 }
 
+/**
+ * The data folder taken for this process: the lock first, before anything starts, released with
+ * the stack files on every way out (the end of main, an error, a second Ctrl-C's exit). A stopped
+ * stack leaves no stack file behind: tools then say to start it instead of timing out.
+ */
+function takeDataDir(dataDir: string): { lock: StackLock; release(): void } {
+  mkdirSync(dataDir, { recursive: true });
+  const lock = lockDataDir(dataDir);
+  if (lock.tookOverFrom !== undefined)
+    console.log(
+      `note: took over ${shown(lock.file)} from a stack that is no longer running ` +
+        `(${describeOwner(lock.tookOverFrom)})`,
+    );
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    if (lock.owner.endpoints !== undefined) {
+      const files = stackFiles(dataDir);
+      rmSync(files.json, { force: true });
+      rmSync(files.env, { force: true });
+    }
+    lock.release();
+  };
+  process.once('exit', release);
+  return { lock, release };
+}
+
 /** The emulators and the stack started, and the stack file written for the other tools. */
-async function startStack(flags: Flags): Promise<LocalPipeline> {
+async function startStack(flags: Flags, lock: StackLock): Promise<LocalPipeline> {
   console.log('Starting the emulators and creating the stack from resources/*.yml ...');
   const pipeline = await startLocalPipeline({
     rootDir: ROOT,
@@ -105,19 +154,13 @@ async function startStack(flags: Flags): Promise<LocalPipeline> {
     logLevel: flags.logLevel,
   });
   for (const note of pipeline.notes) console.log(`  note: ${note}`);
+  lock.setEndpoints(pipeline.stack.endpoints);
   const files = stackFiles(flags.dataDir);
-  writeStackFile(files.json, pipeline.stack);
-  writeStackEnv(files.env, pipeline.stack);
+  const stack = { ...pipeline.stack, pid: lock.owner.pid, startedAt: lock.owner.startedAt };
+  writeStackFile(files.json, stack);
+  writeStackEnv(files.env, stack);
   console.log(stackReady(pipeline, flags.dataDir));
   return pipeline;
-}
-
-/** Stops the stack; a stopped stack leaves no stack file behind: tools then say to start it instead of timing out. */
-async function stopStack(pipeline: LocalPipeline, dataDir: string): Promise<void> {
-  await pipeline.stop();
-  const files = stackFiles(dataDir);
-  rmSync(files.json, { force: true });
-  rmSync(files.env, { force: true });
 }
 
 /**
@@ -193,29 +236,57 @@ function verdict(result: Reconciliation): [string, number] {
   ];
 }
 
+/** The live line, redrawn a few times a second; DLQ from the queues themselves. */
+function showStatus(pipeline: LocalPipeline, line: LiveLine, started: number) {
+  const dlq: QueueDepths = watchQueueDepths(pipeline.clients.sqs, [
+    pipeline.stack.dlq.ingest,
+    pipeline.stack.dlq.transform,
+  ]);
+  const status = () => statusLine(pipeline.status(), Date.now() - started, dlq.latest());
+  const ticker = setInterval(() => line.update(status()), 250);
+  return {
+    async stop() {
+      clearInterval(ticker);
+      await dlq.refresh().catch(() => undefined);
+      dlq.stop();
+      line.done(status());
+    },
+  };
+}
+
 async function main(): Promise<number> {
   const flags = program.parse().opts<Flags>();
   const settings = loadProducerSettings(flags.config, producerOverrides(flags));
-  mkdirSync(flags.dataDir, { recursive: true });
-  const line = createLiveLine();
-  const started = Date.now();
-  const pipeline = await startStack(flags);
-  const stop = interruption(line);
-  const ticker = setInterval(() => line.update(statusLine(pipeline.status(), Date.now() - started)), 250);
-  const producerStats =
-    settings.duration > 0 ? await produce(pipeline, settings, flags, stop, line) : undefined;
-  if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
-  clearInterval(ticker);
-  line.done(statusLine(pipeline.status(), Date.now() - started));
-
-  const status = pipeline.status();
-  const result = pipeline.reconcile();
-  await stopStack(pipeline, flags.dataDir);
-  if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
-  console.log(`\nSummary\n${summaryTable(result, status, producerStats?.invalid ?? 0)}`);
-  const [last, code] = verdict(result);
-  console.log(`\n${last}`);
-  return code;
+  const dataDir = takeDataDir(flags.dataDir);
+  try {
+    const line = createLiveLine();
+    const stop = interruption(line);
+    const started = Date.now();
+    const pipeline = await startStack(flags, dataDir.lock);
+    let producerStats: ProducerStats | undefined;
+    const status = showStatus(pipeline, line, started);
+    try {
+      if (settings.duration > 0 && !stop.aborted)
+        producerStats = await produce(pipeline, settings, flags, stop, line);
+      if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
+    } catch (error) {
+      await pipeline.stop();
+      throw error;
+    } finally {
+      await status.stop();
+    }
+    const counts = pipeline.status();
+    const result = pipeline.reconcile();
+    await pipeline.stop();
+    dataDir.release();
+    if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
+    console.log(`\nSummary\n${summaryTable(result, counts, producerStats?.invalid ?? 0)}`);
+    const [last, code] = verdict(result);
+    console.log(`\n${last}`);
+    return code;
+  } finally {
+    dataDir.release();
+  }
 }
 
-runMain(main, (error) => `\nlocal pipeline: ${(error as Error).stack ?? error}`);
+runMain('npm start', main);

@@ -1,44 +1,36 @@
 /**
  * `npm run replay -- --from <ISO time>`: processes the stream again from a point in time into
  * the raw bucket, idempotently (the same object names as the first time: overwrites, never
- * copies), shard by shard to the tip. Targets the running local stack (.local/stack.json) by
- * default, or a deployed stage with --stage.
+ * copies), shard by shard to the tip, in bounded memory. Targets the running local stack
+ * (.local/stack.json, or that of --data-dir) by default, or a deployed stage with --stage.
  */
-import { parsePositiveInteger, runMain, table } from '@event-pipeline/cli';
+import { parsePositiveInteger, runMain, table, toolCommand } from '@event-pipeline/cli';
 import {
   addRecoveryOptions,
-  FromTimeError,
   parseFromTime,
   type RecoveryFlags,
   type ReplayProgress,
   replay,
   runRecovery,
+  type ShardReplay,
 } from '@event-pipeline/recovery';
-import { Command, InvalidArgumentError } from 'commander';
 import { ROOT } from './repository.js';
 
-const fromTime = (value: string) => {
-  try {
-    return parseFromTime(value);
-  } catch (error) {
-    if (error instanceof FromTimeError) throw new InvalidArgumentError(error.message);
-    throw error;
-  }
-};
-
-const program = new Command()
-  .name('npm run replay --')
+const program = toolCommand('npm run replay --')
   .description(
-    'Process the Kinesis stream again from a point in time (AT_TIMESTAMP, every shard, to the tip) into the ' +
+    'Process the Kinesis stream again from a point in time (AT_TIMESTAMP, every shard, to the tip as it is when ' +
+      'the replay starts) into the ' +
       'raw bucket, idempotently: each batch the ledger recorded is rewritten under its own object names ' +
       '(running the replay twice adds nothing), and records no written object holds (a batch that went to the ' +
       'DLQ) are processed by the ingest handler in new batches. The transformer follows through the raw ' +
-      "bucket's notifications. Exit status 1 if anything could not be written.",
+      "bucket's notifications. The stream is read, planned and written a page at a time: memory does not grow " +
+      'with the span replayed. Exit status 1 if anything could not be written.',
   )
   .requiredOption(
     '--from <time>',
     'where to start: an ISO 8601 date-time with a zone, not in the future (e.g. 2024-01-15T10:30:00Z)',
-    fromTime,
+    // Its error is the whole message, better than commander's "argument ... is invalid".
+    (value: string) => parseFromTime(value),
   )
   .option('--dry-run', 'read the stream and the ledger and say what would be written; write nothing')
   .option('--concurrency <n>', 'objects written at once', parsePositiveInteger, 8)
@@ -50,7 +42,6 @@ const program = new Command()
   );
 addRecoveryOptions(
   program,
-  ROOT,
   "the ingest handler's Powertools log level (the outcome of each item is printed anyway)",
 ).addHelpText(
   'after',
@@ -62,25 +53,29 @@ addRecoveryOptions(
     'nothing older can be replayed.',
 );
 
+const counts = (shard: ShardReplay) =>
+  `${shard.records} records read, ${shard.objects} objects of ${shard.batches} ledger batches, ` +
+  `${shard.groups} new batches (${shard.groupRecords} records)`;
+
 function describe(progress: ReplayProgress): string {
   switch (progress.kind) {
-    case 'read':
-      return progress.records === 0
+    case 'started':
+      return progress.firstSequenceNumber === undefined
         ? `  ${progress.shardId}: no records at or after --from`
-        : `  ${progress.shardId}: ${progress.records} records from ${progress.firstSequenceNumber}`;
-    case 'planned':
-      return (
-        `  ${progress.shardId}: ${progress.batches} ledger batches (${progress.objects} objects) to rewrite, ` +
-        `${progress.groups} new batches for records no object holds` +
-        progress.notes.map((note) => `\n      note: ${note}`).join('')
-      );
-    case 'written':
-      return `  ${progress.shardId}: ${progress.objects}/${progress.of} objects written`;
+        : `  ${progress.shardId}: from ${progress.firstSequenceNumber}, ${progress.ledgerBatches} ledger batches reach it`;
+    case 'note':
+      return `  ${progress.shardId}: note: ${progress.note}`;
     case 'group':
       return (
-        `  ${progress.shardId}: new batch ${progress.index}/${progress.of} (${progress.records} records) ` +
+        `  ${progress.shardId}: new batch ${progress.index} (${progress.records} records) ` +
         (progress.ok ? 'processed' : `FAILED: ${progress.reason}`)
       );
+    case 'progress':
+      return `  ${progress.shard.shardId}: so far ${counts(progress.shard)}`;
+    case 'done':
+      return progress.shard.records === 0
+        ? ''
+        : `  ${progress.shard.shardId}: done, ${counts(progress.shard)}`;
   }
 }
 
@@ -97,7 +92,10 @@ async function main(): Promise<number> {
       ...options,
       from,
       concurrency: flags.concurrency,
-      onProgress: (progress) => console.log(describe(progress)),
+      onProgress: (progress) => {
+        const line = describe(progress);
+        if (line !== '') console.log(line);
+      },
     });
     const verb = summary.dryRun ? 'would write' : 'written';
     console.log(
@@ -123,4 +121,4 @@ async function main(): Promise<number> {
   });
 }
 
-runMain(main, (error) => `replay: ${(error as Error).message}`);
+runMain('replay', main);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
+import { parseStage } from '@event-pipeline/cli';
 import {
   CredentialsError,
   emptyBucket,
@@ -26,25 +27,12 @@ import {
   type StackRunner,
   stringParam,
 } from '@event-pipeline/infra';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { ROOT } from './repository.js';
 
 interface CliOptions {
   stage: string;
   region?: string;
-}
-
-/**
- * Stage names end up in bucket names: lower-case letters, digits and hyphens, and at most 63
- * characters for `event-pipeline-<stage>-processed-<account>-<region>`, which leaves 10 for the stage.
- */
-function stageName(value: string): string {
-  if (!/^[a-z][a-z0-9-]{0,9}$/.test(value)) {
-    throw new InvalidArgumentError(
-      'use 1-10 lower-case letters, digits or hyphens, starting with a letter (it becomes part of bucket names).',
-    );
-  }
-  return value;
 }
 
 function cloudRunner(region: string): StackRunner {
@@ -105,7 +93,7 @@ for (const name of ['package', 'deploy', 'remove', 'verify'] as const) {
     .option(
       '-s, --stage <stage>',
       'stage (parameters from config/stages.yml; unknown stages use the defaults)',
-      stageName,
+      parseStage,
       'dev',
     )
     .option('-r, --region <region>', "AWS region (default: the stage's region parameter)")

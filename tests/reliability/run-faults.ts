@@ -109,4 +109,4 @@ async function main(): Promise<number> {
   return clean ? 0 : 1;
 }
 
-runMain(main, (error) => `fault run: ${(error as Error).stack ?? error}`);
+runMain('fault run', main);

@@ -1,16 +1,18 @@
 export { type ClientPlace, clientConfig } from './client-config.js';
 export { createLiveLine, type LiveLine } from './live-line.js';
 export { type LogLevel, logLevelOption, repositoryFileOption } from './options.js';
-export { parseNumber, parsePositiveInteger } from './parsers.js';
+export { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from './parsers.js';
 export { statusLine, summaryTable } from './pipeline-report.js';
 export {
+  addConcurrencyOption,
   addProducerOptions,
   type ProducerFlags,
   producerConfigOption,
   producerOverrides,
 } from './producer-options.js';
 export { progressLine, statsTable } from './producer-report.js';
-export { runMain } from './run-main.js';
+export { type QueueDepths, queueDepth, watchQueueDepths } from './queue-depths.js';
+export { errorLine, runMain, toolCommand } from './run-main.js';
 export { table } from './table.js';
 export {
   localTarget,
@@ -19,4 +21,11 @@ export {
   streamTargetFromFlags,
   targetFromFlags,
 } from './target.js';
-export { addTargetOptions, type TargetFlags } from './target-options.js';
+export {
+  addTargetOptions,
+  DEFAULT_DATA_DIR,
+  STACK_FILE_NAME,
+  stackFileOf,
+  stageOption,
+  type TargetFlags,
+} from './target-options.js';

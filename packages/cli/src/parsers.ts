@@ -1,10 +1,17 @@
-/** Parsers of numeric option values (commander), with errors that say what is expected. */
+/** Parsers of option values (commander), with errors that say what is expected. */
 import { InvalidArgumentError } from 'commander';
 
 /** A finite number (the range is checked where the value is used). */
 export function parseNumber(value: string): number {
-  const parsed = Number(value);
+  const parsed = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(parsed)) throw new InvalidArgumentError('not a number');
+  return parsed;
+}
+
+/** A number of at least 0 (seconds to wait, say). */
+export function parseNonNegativeNumber(value: string): number {
+  const parsed = parseNumber(value);
+  if (parsed < 0) throw new InvalidArgumentError('must be a number >= 0');
   return parsed;
 }
 
@@ -13,4 +20,17 @@ export function parsePositiveInteger(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('must be an integer >= 1');
   return parsed;
+}
+
+/**
+ * A stage name. Stage names end up in bucket names: lower-case letters, digits and hyphens, and
+ * at most 63 characters for `event-pipeline-<stage>-processed-<account>-<region>`, which leaves
+ * 10 for the stage.
+ */
+export function parseStage(value: string): string {
+  if (!/^[a-z][a-z0-9-]{0,9}$/.test(value))
+    throw new InvalidArgumentError(
+      'use 1-10 lower-case letters, digits or hyphens, starting with a letter (it becomes part of bucket names).',
+    );
+  return value;
 }

@@ -4,8 +4,12 @@ import { table } from './table.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-export function statusLine(status: PipelineStatus, elapsedMs: number): string {
-  const dlq = status.ingestDeadLettered + status.transformDeadLettered;
+/**
+ * The live line. `dlqMessages`: what the two DLQs hold (see watchQueueDepths), whoever put it
+ * there; without it, what this run's event sources dead-lettered.
+ */
+export function statusLine(status: PipelineStatus, elapsedMs: number, dlqMessages?: number): string {
+  const dlq = dlqMessages ?? status.ingestDeadLettered + status.transformDeadLettered;
   const latency =
     status.processed > 0 ? `p50 ${seconds(status.latencyP50Ms)} p99 ${seconds(status.latencyP99Ms)}` : '-';
   return (

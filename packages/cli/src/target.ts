@@ -6,14 +6,14 @@
  * pipeline would have processed it.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { DescribeStreamSummaryCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { STSClient } from '@aws-sdk/client-sts';
+import { LOCAL_ACCOUNT_ID } from '@event-pipeline/emulators';
 import { loadStageParams, resolveAwsIdentity, stringParam } from '@event-pipeline/infra';
 import {
   type FunctionDefinition,
-  LOCAL_ACCOUNT_ID,
   loadFunctionDefinition,
   loadStackTemplate,
   planStack,
@@ -22,7 +22,7 @@ import {
   streamTrigger,
 } from '@event-pipeline/local';
 import { type ClientPlace, clientConfig } from './client-config.js';
-import type { TargetFlags } from './target-options.js';
+import { stackFileOf, type TargetFlags } from './target-options.js';
 
 /** The names of a stage's resources, and its functions as they are deployed. */
 interface StageResources {
@@ -259,17 +259,29 @@ export async function stageTarget(options: StageTargetOptions): Promise<StackTar
   }
 }
 
+/** The running local stack's file the flags name, read (see readStackFile), and where it is. */
+function localStackOf(rootDir: string, flags: TargetFlags): { stack: StackFile; file: string } {
+  const file = stackFileOf(rootDir, flags);
+  try {
+    return { stack: readStackFile(file), file };
+  } catch (error) {
+    throw new Error(`${(error as Error).message} (or pass --stage for a deployed stage)`, { cause: error });
+  }
+}
+
 /**
  * The target the command-line flags name (addTargetOptions): the deployed stage of --stage, its
- * credentials checked first (saying so with `log`), or else the local stack of --stack-file.
+ * credentials checked first (saying so with `log`), or else the local stack of --data-dir / --stack-file.
  */
 export async function targetFromFlags(
   rootDir: string,
   flags: TargetFlags,
   log: (line: string) => void = console.log,
 ): Promise<StackTarget> {
-  if (flags.stage === undefined)
-    return localTarget({ rootDir, stack: readStackFile(flags.stackFile), source: flags.stackFile });
+  if (flags.stage === undefined) {
+    const { stack, file } = localStackOf(rootDir, flags);
+    return localTarget({ rootDir, stack, source: file });
+  }
   log(`Checking AWS credentials for stage ${flags.stage} ...`);
   return stageTarget({ rootDir, stage: flags.stage, region: flags.region });
 }
@@ -282,25 +294,79 @@ interface StreamTarget {
   description: string;
 }
 
-/**
- * The stream of the target the flags name: the local stack's, or a deployed stage's with the SDK's
- * default credentials (checked by the first call, not before: the producer needs nothing else).
- */
-export async function streamTargetFromFlags(rootDir: string, flags: TargetFlags): Promise<StreamTarget> {
-  if (flags.stage === undefined) {
-    const stack = readStackFile(flags.stackFile);
-    return {
-      kinesis: new KinesisClient(clientConfig({ stack }, 'kinesis')),
-      streamName: stack.stream,
-      description: `the local stack (${flags.stackFile}): stream ${stack.stream} at ${stack.endpoints.kinesis}`,
-    };
+/** Fails in one sentence unless the stream is there to be written to. */
+async function checkStream(kinesis: KinesisClient, streamName: string, where: string, fix: string) {
+  let status: string | undefined;
+  try {
+    const { StreamDescriptionSummary } = await kinesis.send(
+      new DescribeStreamSummaryCommand({ StreamName: streamName }),
+    );
+    status = StreamDescriptionSummary?.StreamStatus;
+  } catch (error) {
+    const { name } = error as Error;
+    // The SDK wraps network errors ("AWS SDK error wrapper for Error: connect ECONNREFUSED ..."): the cause is what counts.
+    const message = (error as Error).message.replace(/^AWS SDK error wrapper for (\w*Error: )?/, '');
+    if (name === 'ResourceNotFoundException')
+      throw new Error(`stream ${streamName} of ${where} does not exist: ${fix}`, { cause: error });
+    throw new Error(`cannot reach stream ${streamName} of ${where} (${message}): ${fix}`, { cause: error });
   }
-  const region = await stageRegion(rootDir, flags.stage, flags.region);
-  // The account id only shapes bucket names, which the producer does not use.
-  const { stream } = stageResources(rootDir, flags.stage, region, LOCAL_ACCOUNT_ID);
+  if (status === 'CREATING' || status === 'DELETING')
+    throw new Error(`stream ${streamName} of ${where} is ${status}, not ready to be written to`);
+}
+
+interface StreamTargetOptions {
+  /** For tests; a client of the default credential chain otherwise. */
+  sts?: Pick<STSClient, 'send'>;
+  log?: (line: string) => void;
+}
+
+/**
+ * The stream of the target the flags name, checked before anything is sent: on the local stack,
+ * that it answers and has the stream; on a deployed stage, the AWS credentials (STS, saying so with
+ * `log`), then the stream (DescribeStreamSummary). Each fails in one sentence saying what to do.
+ */
+export async function streamTargetFromFlags(
+  rootDir: string,
+  flags: TargetFlags,
+  options: StreamTargetOptions = {},
+): Promise<StreamTarget> {
+  if (flags.stage === undefined) {
+    const { stack, file } = localStackOf(rootDir, flags);
+    const kinesis = new KinesisClient(clientConfig({ stack }, 'kinesis'));
+    const where = `the local stack (${file}) at ${stack.endpoints.kinesis}`;
+    try {
+      await checkStream(
+        kinesis,
+        stack.stream,
+        where,
+        'restart it with `npm start -- --duration 0 --keep-alive`',
+      );
+    } catch (error) {
+      kinesis.destroy();
+      throw error;
+    }
+    return { kinesis, streamName: stack.stream, description: `${where}: stream ${stack.stream}` };
+  }
+  const { stage } = flags;
+  const region = await stageRegion(rootDir, stage, flags.region);
+  (options.log ?? console.log)(`Checking AWS credentials for stage ${stage} ...`);
+  const identity = await resolveAwsIdentity(options.sts ?? new STSClient({ region }));
+  const { stream } = stageResources(rootDir, stage, region, identity.account);
+  const kinesis = new KinesisClient(clientConfig({ region }, 'kinesis'));
+  try {
+    await checkStream(
+      kinesis,
+      stream.name,
+      `stage ${stage} in ${region}`,
+      `is the stage deployed (npm run deploy -- --stage ${stage})?`,
+    );
+  } catch (error) {
+    kinesis.destroy();
+    throw error;
+  }
   return {
-    kinesis: new KinesisClient(clientConfig({ region }, 'kinesis')),
+    kinesis,
     streamName: stream.name,
-    description: `stage ${flags.stage}: stream ${stream.name} in ${region}`,
+    description: `stage ${stage}: stream ${stream.name} in ${region} (account ${identity.account})`,
   };
 }

@@ -60,7 +60,13 @@ export {
   runProducer,
 } from './producer/producer.js';
 export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
-export { loadProducerSettings, type ProducerSettings, STREAMABLE_ERROR_CODES } from './producer/settings.js';
+export {
+  loadProducerSettings,
+  type ProducerSettings,
+  STREAMABLE_ERROR_CODES,
+  settingProblem,
+  UNSTREAMABLE_ERROR_CODES_NOTE,
+} from './producer/settings.js';
 export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
 export { type CompiledStacks, compiledStacks } from './stack/compiled-templates.js';
 export { exportEndingWith, planStack, type StackPlan, type TableSpec } from './stack/plan.js';
@@ -68,9 +74,19 @@ export { type FunctionDefinition, loadFunctionDefinition, streamTrigger } from '
 export type { FunctionSpec } from './stack/service-plan.js';
 export {
   readStackFile,
+  START_STACK_COMMAND,
   type StackFile,
   stackEnv,
   writeStackEnv,
   writeStackFile,
 } from './stack/stack-file.js';
+export {
+  describeOwner,
+  LOCK_FILE_NAME,
+  lockDataDir,
+  processAlive,
+  type StackLock,
+  StackLockedError,
+  type StackOwner,
+} from './stack/stack-lock.js';
 export { loadStackTemplate } from './stack/template.js';

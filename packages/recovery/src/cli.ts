@@ -15,10 +15,11 @@ import type { Command } from 'commander';
 
 /**
  * The options every recovery command ends with: the stack it works on (--stage, --region,
- * --stack-file) and the handlers' --log-level, SILENT by default (each outcome is printed anyway).
+ * --data-dir, --stack-file) and the handlers' --log-level, SILENT by default (each outcome is
+ * printed anyway).
  */
-export function addRecoveryOptions(command: Command, rootDir: string, logLevelDescription: string): Command {
-  return addTargetOptions(command, rootDir).addOption(logLevelOption(logLevelDescription, 'SILENT'));
+export function addRecoveryOptions(command: Command, logLevelDescription: string): Command {
+  return addTargetOptions(command).addOption(logLevelOption(logLevelDescription, 'SILENT'));
 }
 
 /** The flags every recovery command has (--dry-run and --attempts described by each). */

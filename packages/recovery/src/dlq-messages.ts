@@ -38,6 +38,8 @@ export interface FailedInvocation {
 }
 
 const SEQUENCE_NUMBER = /^\d{1,128}$/;
+/** The most records a Kinesis event source mapping hands a function at once (its BatchSize limit). */
+export const MAX_KINESIS_BATCH_SIZE = 10_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -70,8 +72,13 @@ export function parseIngestFailure(body: string | undefined): FailedBatch {
     if (typeof value !== 'string' || !SEQUENCE_NUMBER.test(value))
       problems.push(`${name} must be a string of decimal digits`);
   }
-  if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1)
-    problems.push('batchSize must be a positive integer');
+  if (
+    typeof batchSize !== 'number' ||
+    !Number.isInteger(batchSize) ||
+    batchSize < 1 ||
+    batchSize > MAX_KINESIS_BATCH_SIZE
+  )
+    problems.push(`batchSize must be an integer within 1..${MAX_KINESIS_BATCH_SIZE}`);
   if (typeof streamArn !== 'string' || !/^arn:[^:]+:kinesis:[^:]*:\d*:stream\/.+/.test(streamArn))
     problems.push('streamArn must be a Kinesis stream ARN');
   if (problems.length === 0 && BigInt(startSequenceNumber as string) > BigInt(endSequenceNumber as string))

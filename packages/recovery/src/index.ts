@@ -8,6 +8,7 @@ export { parseIngestFailure, parseTransformFailure } from './dlq-messages.js';
 export { FromTimeError, parseFromTime } from './from-time.js';
 export { type Outcome, type PipelineFunctions, pipelineFunctions } from './pipeline-functions.js';
 export {
+  type ExportedMessage,
   type MessageReport,
   QUEUE_NAMES,
   type QueueName,

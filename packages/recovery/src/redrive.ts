@@ -5,7 +5,13 @@
  * by the transform handler. A message is deleted only once its records are durable (the
  * handler reported no failure); any other is left in the queue, visible again at the end of
  * the run, with the reason.
+ *
+ * A message that can never be redriven (its records expired from the stream, its object gone)
+ * has an explicit way out: exported (appended to a JSON Lines file, with its body, attributes
+ * and the reason) and then deleted, either by id (`discard`, after a run has shown it) or, with
+ * `exportFile` alone, every message this run leaves.
  */
+import { appendFile } from 'node:fs/promises';
 import {
   ChangeMessageVisibilityCommand,
   DeleteMessageCommand,
@@ -36,7 +42,8 @@ export interface MessageReport {
   messageId: string;
   /** What the message names: a shard range, or objects. */
   subject: string;
-  status: 'redriven' | 'failed' | 'would-redrive';
+  /** `exported`: saved to the export file and deleted from the queue, not redriven. */
+  status: 'redriven' | 'failed' | 'would-redrive' | 'exported';
   /** Records (ingest) or objects (transform) it covers. */
   items: number;
   reason?: string;
@@ -54,7 +61,30 @@ export interface RedriveOptions {
   functions?: PipelineFunctions;
   /** The default handlers' Powertools log level. */
   logLevel?: LogLevel;
+  /**
+   * Only these messages (by id) are handled, none redriven: each is exported to `exportFile` and
+   * deleted. The others stay in the queue, untouched.
+   */
+  discard?: readonly string[];
+  /**
+   * Where messages taken out of the queue without being redriven are appended (JSON Lines): the
+   * `discard`ed ones or, without `discard`, every message this run would leave in the queue.
+   */
+  exportFile?: string;
   onMessage?: (report: MessageReport, index: number) => void;
+}
+
+/** A line of the export file: the message as the queue held it, and why it left unredriven. */
+export interface ExportedMessage {
+  messageId: string;
+  queue: QueueName;
+  queueUrl: string;
+  exportedAt: string;
+  subject: string;
+  reason: string;
+  body: string | undefined;
+  attributes: Message['Attributes'];
+  messageAttributes: Message['MessageAttributes'];
 }
 
 export interface RedriveSummary {
@@ -66,6 +96,10 @@ export interface RedriveSummary {
   failed: number;
   /** Records (ingest) or objects (transform) made durable, or that would be. */
   items: number;
+  /** Messages saved to the export file and deleted. */
+  exported: number;
+  /** Ids of `discard` the queue did not hold. */
+  notFound: string[];
   messages: MessageReport[];
 }
 
@@ -97,11 +131,13 @@ async function redriveBatch(run: RedriveRun, messageId: string, batch: FailedBat
     return fail(`it is for stream ${batch.streamArn}, not ${target.stream.arn} of ${target.description}`);
   let records: ShardRecord[];
   try {
+    // No more than the message's batch size is read: a range that holds more is no batch of it.
     records = await readRange(target.clients.kinesis, {
       streamName: target.stream.name,
       shardId: batch.shardId,
       first: batch.startSequenceNumber,
       last: batch.endSequenceNumber,
+      maxRecords: batch.batchSize,
       settings: target.reader,
     });
   } catch (error) {
@@ -157,6 +193,19 @@ async function redriveParsed<T>(
   return redriveBody(messageId, parsed);
 }
 
+/** What a message names, for a report, without redriving it. */
+function subjectOf(queue: QueueName, message: Message): string {
+  try {
+    return queue === 'ingest'
+      ? rangeSubject(parseIngestFailure(message.Body))
+      : parseTransformFailure(message.Body)
+          .objects.map(({ bucket, key }) => `s3://${bucket}/${key}`)
+          .join(', ');
+  } catch {
+    return 'unreadable message';
+  }
+}
+
 function redriveMessage(run: RedriveRun, queue: QueueName, message: Message): Promise<MessageReport> {
   return queue === 'ingest'
     ? redriveParsed(message, parseIngestFailure, (id, batch) => redriveBatch(run, id, batch))
@@ -188,6 +237,9 @@ function runQueue(sqs: SQSClient, { queueUrl, visibilitySeconds, waitSeconds }: 
             MaxNumberOfMessages: 1,
             VisibilityTimeout: visibilitySeconds,
             WaitTimeSeconds: waitSeconds,
+            // Kept with the message if it is exported.
+            MessageSystemAttributeNames: ['All'],
+            MessageAttributeNames: ['All'],
           }),
         );
         const message = Messages[0];
@@ -223,12 +275,32 @@ function runQueue(sqs: SQSClient, { queueUrl, visibilitySeconds, waitSeconds }: 
   };
 }
 
+/** Appends the message to the export file: the queue's copy is deleted only once this is written. */
+async function exportMessage(
+  file: string,
+  entry: Omit<ExportedMessage, 'exportedAt' | 'body' | 'attributes' | 'messageAttributes'>,
+  message: Message,
+): Promise<void> {
+  const line: ExportedMessage = {
+    ...entry,
+    exportedAt: new Date().toISOString(),
+    body: message.Body,
+    attributes: message.Attributes,
+    messageAttributes: message.MessageAttributes,
+  };
+  await appendFile(file, `${JSON.stringify(line)}\n`);
+}
+
 export async function redrive(options: RedriveOptions): Promise<RedriveSummary> {
-  const { target, queue, dryRun = false } = options;
+  const { target, queue, dryRun = false, exportFile } = options;
   const attempts = options.attempts ?? DEFAULT_ATTEMPTS;
   const maxMessages = options.maxMessages ?? Number.POSITIVE_INFINITY;
   const queueUrl = target.dlq[queue];
   if (queueUrl === '') throw new Error(`${target.description} has no ${queue} DLQ`);
+  const discard = options.discard === undefined ? undefined : new Set(options.discard);
+  if (discard !== undefined && exportFile === undefined)
+    throw new Error('discarding messages needs an export file to save them to');
+  if (dryRun && exportFile !== undefined) throw new Error('a dry run exports and discards nothing');
   const run: RedriveRun = {
     target,
     functions: options.functions ?? pipelineFunctions(target, options.logLevel),
@@ -252,27 +324,59 @@ export async function redrive(options: RedriveOptions): Promise<RedriveSummary> 
     redriven: 0,
     failed: 0,
     items: 0,
+    exported: 0,
+    notFound: [],
     messages: [],
   };
+  /** Saves the message to the export file, then deletes it from the queue. */
+  const takeOut = async (message: Message, report: MessageReport): Promise<MessageReport> => {
+    const reason = report.reason ?? 'discarded';
+    await exportMessage(
+      exportFile!,
+      { messageId: report.messageId, queue, queueUrl, subject: report.subject, reason },
+      message,
+    );
+    await dlq.delete(message);
+    summary.exported++;
+    return { ...report, status: 'exported', reason };
+  };
   try {
-    while (summary.received < maxMessages) {
+    while (summary.received < maxMessages && (discard === undefined || discard.size > 0)) {
       const message = await dlq.next();
       if (message === undefined) break;
+      const messageId = message.MessageId!;
+      if (discard !== undefined && !discard.delete(messageId)) {
+        dlq.keep(message);
+        continue;
+      }
       summary.received++;
-      const report = await redriveMessage(run, queue, message);
+      let report =
+        discard === undefined
+          ? await redriveMessage(run, queue, message)
+          : {
+              messageId,
+              subject: subjectOf(queue, message),
+              status: 'failed' as const,
+              items: 0,
+              reason: 'discarded by id',
+            };
       if (report.status === 'redriven') {
         await dlq.delete(message);
         summary.redriven++;
+        summary.items += report.items;
+      } else if (report.status === 'failed' && exportFile !== undefined) {
+        report = await takeOut(message, report);
       } else {
         dlq.keep(message);
         if (report.status === 'failed') summary.failed++;
+        summary.items += report.items;
       }
-      summary.items += report.items;
       summary.messages.push(report);
       options.onMessage?.(report, summary.received);
     }
   } finally {
     await dlq.release();
   }
+  summary.notFound = [...(discard ?? [])];
   return summary;
 }

@@ -1,5 +1,5 @@
 /**
- * What replaying one shard from a point in time writes, decided before any write. Pure.
+ * What replaying one shard from a point in time writes. Pure.
  *
  * Raw object names come from the shard and the sequence numbers of the records in them, so
  * a batch reproduces its objects only when replayed with exactly its original range. Hence:
@@ -10,6 +10,11 @@
  *   to the DLQ, or whose ledger item is gone) are processed as new batches: each maximal run
  *   of such records, cut into groups of the mapping's batch size from its first record. Those
  *   batches get ledger items of their own, so a later replay rewrites them under the same names.
+ *
+ * The planner takes the shard's records one at a time, in order, and says what to do as soon as
+ * it is known (a batch's rewrite once its last record is read, a group once it is full or its run
+ * ends): it holds only the records of the ledger batches still open and of the group being
+ * filled, never the shard's, so a replay runs in memory bounded by its batches, not by its span.
  */
 import type { ShardRecord } from '@event-pipeline/local';
 import type { LedgerBatch } from './ledger-batches.js';
@@ -24,31 +29,40 @@ export interface ReplayObject {
 /** Plans a contiguous run of one shard's records into objects, as the ingest handler would. */
 export type ObjectPlanner = (records: readonly ShardRecord[]) => ReplayObject[];
 
-interface BatchRewrite {
+export interface BatchRewrite {
   batchId: string;
   firstSequenceNumber: string;
   lastSequenceNumber: string;
   objects: ReplayObject[];
 }
 
-interface ReplayPlan {
-  shardId: string;
-  rewrites: BatchRewrite[];
-  /** Records no written object holds, in new batches. */
-  groups: ShardRecord[][];
-  /** Ledger batches that could not be reproduced, and why. */
-  notes: string[];
-}
+/** What to do next, in the order the planner says it. */
+export type ReplayStep =
+  | { kind: 'rewrite'; rewrite: BatchRewrite }
+  /** Records no written object holds, as a new batch. */
+  | { kind: 'group'; records: ShardRecord[] }
+  /** A ledger batch that could not be reproduced, and why. */
+  | { kind: 'note'; note: string };
 
-export interface ReplayInput {
+interface PlannerInput {
   shardId: string;
-  /** The shard's records in sequence order, from the first record of any batch planned again. */
-  records: readonly ShardRecord[];
   /** The first record at or after the replay's starting point. */
   fromSequenceNumber: string;
   batches: readonly LedgerBatch[];
   planObjects: ObjectPlanner;
   groupSize: number;
+}
+
+export interface ReplayPlanner {
+  /**
+   * The shard's next record, in sequence order, starting with the first record of any batch
+   * planned again (see firstNeededSequenceNumber); returns the steps it completes.
+   */
+  push(record: ShardRecord): ReplayStep[];
+  /** The shard has no more records: the steps left. */
+  end(): ReplayStep[];
+  /** Where reading must start: the first record of the earliest batch, if before the starting point. */
+  readonly firstNeededSequenceNumber: string;
 }
 
 interface MergedBatch {
@@ -57,6 +71,14 @@ interface MergedBatch {
   last: bigint;
   totalRecords: number;
   objects: Set<string>;
+}
+
+/** A merged batch being read: its records so far, then (resolved) what to do with them. */
+interface OpenBatch {
+  batch: MergedBatch;
+  records: ShardRecord[];
+  resolved: boolean;
+  steps: ReplayStep[];
 }
 
 /** Batches of the same range are attempts of one batch: the objects each attempt wrote, together. */
@@ -78,56 +100,155 @@ function mergeAttempts(batches: readonly LedgerBatch[]): MergedBatch[] {
   return [...byRange.values()].sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : 0));
 }
 
-export function planReplay(input: ReplayInput): ReplayPlan {
-  const { shardId, records, planObjects, groupSize } = input;
+export function createReplayPlanner(input: PlannerInput): ReplayPlanner {
+  const { planObjects, groupSize } = input;
   if (!(Number.isInteger(groupSize) && groupSize >= 1))
     throw new RangeError(`groupSize must be an integer >= 1, got ${groupSize}`);
   const from = BigInt(input.fromSequenceNumber);
-  const sequences = records.map((record) => BigInt(record.sequenceNumber));
-  const plan: ReplayPlan = { shardId, rewrites: [], groups: [], notes: [] };
+  const pending = mergeAttempts(input.batches).filter((batch) => batch.last >= from);
+  let nextPending = 0;
+  /** Opened batches in order of their first record; a resolved one leaves from the front. */
+  const open: OpenBatch[] = [];
+  /** Sequence numbers (from the starting point) that a rewritten object holds, until their record is decided. */
   const covered = new Set<string>();
+  /** Records from the starting point whose fate waits on an open batch, in order. */
+  const undecided: ShardRecord[] = [];
+  /** The run of uncovered records being cut into groups. */
+  let run: ShardRecord[] = [];
 
-  for (const batch of mergeAttempts(input.batches)) {
-    if (batch.last < from) continue;
-    const inRange = records.filter((_, i) => sequences[i]! >= batch.first && sequences[i]! <= batch.last);
-    if (inRange.length !== batch.totalRecords) {
-      plan.notes.push(
-        `batch ${batch.batchId}: the ledger counts ${batch.totalRecords} records, the stream holds ${inRange.length} ` +
-          'of them (expired?): its records are processed again as new batches',
+  const notReproduced = (entry: OpenBatch, why: string) => {
+    entry.steps.push({
+      kind: 'note',
+      note: `batch ${entry.batch.batchId}: ${why}: its records are processed again as new batches`,
+    });
+  };
+
+  /** A whole batch's records read: its rewrite, or a note saying why its records are new batches. */
+  function resolve(entry: OpenBatch): void {
+    const { batch, records } = entry;
+    entry.resolved = true;
+    entry.records = [];
+    if (records.length !== batch.totalRecords) {
+      notReproduced(
+        entry,
+        `the ledger counts ${batch.totalRecords} records, the stream holds ${records.length} of them (expired?)`,
       );
-      continue;
+      return;
     }
-    const planned = new Map(planObjects(inRange).map((object) => [object.key, object]));
+    const planned = new Map(planObjects(records).map((object) => [object.key, object]));
     const unknown = [...batch.objects].filter((key) => !planned.has(key));
     if (unknown.length > 0) {
-      plan.notes.push(
-        `batch ${batch.batchId}: the ingest code no longer plans ${unknown.join(', ')}: ` +
-          'its records are processed again as new batches',
-      );
-      continue;
+      notReproduced(entry, `the ingest code no longer plans ${unknown.join(', ')}`);
+      return;
     }
     const objects = [...planned.values()].filter((object) => batch.objects.has(object.key));
-    for (const object of objects) for (const sequence of object.sequenceNumbers) covered.add(sequence);
+    for (const object of objects)
+      for (const sequence of object.sequenceNumbers) if (BigInt(sequence) >= from) covered.add(sequence);
     if (objects.length > 0)
-      plan.rewrites.push({
-        batchId: batch.batchId,
-        firstSequenceNumber: batch.first.toString(),
-        lastSequenceNumber: batch.last.toString(),
-        objects,
+      entry.steps.push({
+        kind: 'rewrite',
+        rewrite: {
+          batchId: batch.batchId,
+          firstSequenceNumber: batch.first.toString(),
+          lastSequenceNumber: batch.last.toString(),
+          objects,
+        },
       });
   }
 
-  // Maximal runs of records from the starting point that no written object holds, cut into groups.
-  let run: ShardRecord[] = [];
-  const closeRun = () => {
-    for (let i = 0; i < run.length; i += groupSize) plan.groups.push(run.slice(i, i + groupSize));
+  function closeRun(steps: ReplayStep[]): void {
+    if (run.length > 0) steps.push({ kind: 'group', records: run });
     run = [];
+  }
+
+  /**
+   * The steps now known: resolved batches from the front, in order of their first record (as
+   * they were always planned), then the records no open batch can still cover.
+   */
+  function settle(steps: ReplayStep[]): void {
+    while (open[0]?.resolved) steps.push(...open.shift()!.steps);
+    const horizon = open[0]?.batch.first;
+    while (
+      undecided.length > 0 &&
+      (horizon === undefined || BigInt(undecided[0]!.sequenceNumber) < horizon)
+    ) {
+      const record = undecided.shift()!;
+      if (covered.delete(record.sequenceNumber)) closeRun(steps);
+      else {
+        run.push(record);
+        if (run.length === groupSize) closeRun(steps);
+      }
+    }
+  }
+
+  return {
+    firstNeededSequenceNumber: (pending.length > 0 && pending[0]!.first < from
+      ? pending[0]!.first
+      : from
+    ).toString(),
+    push(record) {
+      const sequence = BigInt(record.sequenceNumber);
+      const steps: ReplayStep[] = [];
+      for (const entry of open) if (!entry.resolved && entry.batch.last < sequence) resolve(entry);
+      while (nextPending < pending.length && pending[nextPending]!.first <= sequence) {
+        const batch = pending[nextPending++]!;
+        const entry: OpenBatch = { batch, records: [], resolved: false, steps: [] };
+        open.push(entry);
+        if (batch.last < sequence) resolve(entry);
+      }
+      for (const entry of open) {
+        if (entry.resolved) continue;
+        if (entry.records.length < entry.batch.totalRecords) entry.records.push(record);
+        else {
+          // More records in its range than the ledger says it had: settled at once, so that its
+          // range holds no records back, however long it is.
+          entry.resolved = true;
+          entry.records = [];
+          notReproduced(
+            entry,
+            `the ledger counts ${entry.batch.totalRecords} records, the stream holds more in its range`,
+          );
+        }
+      }
+      if (sequence >= from) undecided.push(record);
+      settle(steps);
+      return steps;
+    },
+    end() {
+      const steps: ReplayStep[] = [];
+      while (nextPending < pending.length)
+        open.push({ batch: pending[nextPending++]!, records: [], resolved: false, steps: [] });
+      for (const entry of open) if (!entry.resolved) resolve(entry);
+      settle(steps);
+      closeRun(steps);
+      return steps;
+    },
   };
-  records.forEach((record, i) => {
-    if (sequences[i]! < from) return;
-    if (covered.has(record.sequenceNumber)) closeRun();
-    else run.push(record);
-  });
-  closeRun();
+}
+
+interface ReplayPlan {
+  shardId: string;
+  rewrites: BatchRewrite[];
+  /** Records no written object holds, in new batches. */
+  groups: ShardRecord[][];
+  /** Ledger batches that could not be reproduced, and why. */
+  notes: string[];
+}
+
+export interface ReplayInput extends PlannerInput {
+  /** The shard's records in sequence order, from the first record of any batch planned again. */
+  records: readonly ShardRecord[];
+}
+
+/** The whole plan of records already in memory: the planner's steps, collected. */
+export function planReplay(input: ReplayInput): ReplayPlan {
+  const planner = createReplayPlanner(input);
+  const steps = [...input.records.flatMap((record) => planner.push(record)), ...planner.end()];
+  const plan: ReplayPlan = { shardId: input.shardId, rewrites: [], groups: [], notes: [] };
+  for (const step of steps) {
+    if (step.kind === 'rewrite') plan.rewrites.push(step.rewrite);
+    else if (step.kind === 'group') plan.groups.push(step.records);
+    else plan.notes.push(step.note);
+  }
   return plan;
 }

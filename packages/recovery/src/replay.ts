@@ -5,6 +5,12 @@
  * by the ingest handler in deterministic groups. Replaying twice writes the same objects with
  * the same bytes: nothing is added the second time. The transformer follows by itself, through
  * the raw bucket's notifications, as for any raw object written.
+ *
+ * In bounded memory, whatever the span: a shard is read a page at a time (stream-reader.ts), each
+ * record goes through the planner as it is read, and what the planner completes is written before
+ * more is read (at most `concurrency` objects in flight). What is held at once is one page, the
+ * ledger batches still open and their objects, and one group; the ledger's batch list (a few
+ * hundred bytes a batch) is read whole.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LogLevel, StackTarget } from '@event-pipeline/cli';
@@ -14,8 +20,14 @@ import { settleAll } from '@event-pipeline/runtime';
 import { parseQuarantineLine, parseRawLine } from '@event-pipeline/schema';
 import { ingestBatchesSince, type LedgerBatch } from './ledger-batches.js';
 import { type PipelineFunctions, pipelineFunctions, withAttempts } from './pipeline-functions.js';
-import { type ObjectPlanner, planReplay, type ReplayObject } from './replay-plan.js';
-import { listShardIds, readShard } from './stream-reader.js';
+import {
+  createReplayPlanner,
+  type ObjectPlanner,
+  type ReplayObject,
+  type ReplayPlanner,
+  type ReplayStep,
+} from './replay-plan.js';
+import { listShardIds, streamShard } from './stream-reader.js';
 
 /** Ledger items are stamped by the function's clock, arrivals by Kinesis': allow for skew between them. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -48,19 +60,17 @@ export interface ReplaySummary {
   failures: number;
 }
 
+/** Records read between two `progress` reports of a shard. */
+const PROGRESS_EVERY_RECORDS = 5_000;
+
 export type ReplayProgress =
-  | { kind: 'read'; shardId: string; records: number; firstSequenceNumber?: string }
-  | { kind: 'planned'; shardId: string; batches: number; objects: number; groups: number; notes: string[] }
-  | { kind: 'written'; shardId: string; objects: number; of: number }
-  | {
-      kind: 'group';
-      shardId: string;
-      index: number;
-      of: number;
-      records: number;
-      ok: boolean;
-      reason?: string;
-    };
+  /** The shard's first record at or after the starting point, if it has one. */
+  | { kind: 'started'; shardId: string; firstSequenceNumber?: string; ledgerBatches: number }
+  | { kind: 'note'; shardId: string; note: string }
+  | { kind: 'group'; shardId: string; index: number; records: number; ok: boolean; reason?: string }
+  /** The shard so far, every few thousand records. */
+  | { kind: 'progress'; shard: ShardReplay }
+  | { kind: 'done'; shard: ShardReplay };
 
 export interface ReplayOptions {
   target: StackTarget;
@@ -107,6 +117,8 @@ export function ingestObjectPlanner(target: StackTarget): ObjectPlanner {
 interface ReplayRun {
   target: StackTarget;
   from: Date;
+  /** When the replay began: records that arrived later are the live pipeline's, not read. */
+  startedAt: Date;
   dryRun: boolean;
   attempts: number;
   concurrency: number;
@@ -116,6 +128,11 @@ interface ReplayRun {
   /** The handlers new batches go through; none on a dry run. */
   functions: PipelineFunctions | undefined;
   onProgress: ((progress: ReplayProgress) => void) | undefined;
+}
+
+function addNote(run: ReplayRun, shard: ShardReplay, note: string): void {
+  shard.notes.push(note);
+  run.onProgress?.({ kind: 'note', shardId: shard.shardId, note });
 }
 
 /** The shard's ledger batches that reach the starting point (`fromSequence`). */
@@ -130,40 +147,18 @@ async function recordedBatches(
     shardId: shard.shardId,
     since: new Date(run.from.getTime() - CLOCK_SKEW_MS),
   });
-  if (unreadable > 0) shard.notes.push(`${unreadable} ledger items of another shape were ignored`);
+  if (unreadable > 0) addNote(run, shard, `${unreadable} ledger items of another shape were ignored`);
   return batches.filter((batch) => BigInt(batch.lastSequenceNumber) >= fromSequence);
 }
 
 /**
- * The records from the starting point, after those of any batch that began before it: such a
- * batch is replayed whole, or its names would change.
+ * Objects written at most `concurrency` at once: `write` returns once the object is under way,
+ * waiting for a free place first, so that reading goes on only as fast as writing. An object that
+ * cannot be written is a failure of the shard.
  */
-async function withEarlierRecords(
-  run: ReplayRun,
-  shardId: string,
-  fromTime: ShardRecord[],
-  batches: readonly LedgerBatch[],
-): Promise<ShardRecord[]> {
-  const fromSequence = BigInt(fromTime[0]!.sequenceNumber);
-  const earliest = batches.reduce(
-    (min, batch) => (BigInt(batch.firstSequenceNumber) < min ? BigInt(batch.firstSequenceNumber) : min),
-    fromSequence,
-  );
-  if (earliest >= fromSequence) return fromTime;
-  const before = await readShard(run.target.clients.kinesis, {
-    streamName: run.target.stream.name,
-    shardId,
-    from: { atSequenceNumber: earliest.toString() },
-    stopBefore: (sequence) => sequence >= fromSequence,
-    settings: run.target.reader,
-  });
-  return [...before, ...fromTime];
-}
-
-/** Writes the objects of the ledger's batches again; one that cannot be written is a failure of the shard. */
-async function rewriteObjects(run: ReplayRun, shard: ShardReplay, objects: readonly ReplayObject[]) {
-  let written = 0;
-  const results = await settleAll(objects, run.concurrency, async (object) => {
+function objectWriter(run: ReplayRun, shard: ShardReplay) {
+  const inFlight = new Set<Promise<void>>();
+  const put = async (object: ReplayObject) => {
     const outcome = await withAttempts(run.attempts, async () => {
       try {
         await run.rawLake.put(object.key, object.body);
@@ -172,37 +167,62 @@ async function rewriteObjects(run: ReplayRun, shard: ShardReplay, objects: reado
         return { ok: false, reason: (error as Error).message };
       }
     });
-    if (!outcome.ok) throw new Error(`${object.key}: ${outcome.reason}`);
-    written++;
-    if (written % 50 === 0 || written === objects.length)
-      run.onProgress?.({ kind: 'written', shardId: shard.shardId, objects: written, of: objects.length });
-  });
-  for (const result of results)
-    if (result.status === 'rejected') shard.failures.push((result.reason as Error).message);
-  shard.objects = written;
+    if (outcome.ok) shard.objects++;
+    else shard.failures.push(`${object.key}: ${outcome.reason}`);
+  };
+  return {
+    async write(object: ReplayObject): Promise<void> {
+      while (inFlight.size >= run.concurrency) await Promise.race(inFlight);
+      const writing: Promise<void> = put(object).finally(() => inFlight.delete(writing));
+      inFlight.add(writing);
+    },
+    drain: async () => {
+      await Promise.all(inFlight);
+    },
+  };
 }
 
-/** The new batches, in stream order and one at a time, as the mapping hands a shard's batches to the function. */
-async function processGroups(run: ReplayRun, shard: ShardReplay, groups: readonly ShardRecord[][]) {
-  for (const [index, group] of groups.entries()) {
-    const outcome = await withAttempts(run.attempts, () => run.functions!.ingest(group));
-    if (!outcome.ok)
-      shard.failures.push(
-        `records ${group[0]!.sequenceNumber}..${group[group.length - 1]!.sequenceNumber}: ${outcome.reason}`,
-      );
-    run.onProgress?.({
-      kind: 'group',
-      shardId: shard.shardId,
-      index: index + 1,
-      of: groups.length,
-      records: group.length,
-      ok: outcome.ok,
-      ...(outcome.ok ? {} : { reason: outcome.reason }),
-    });
-  }
+/**
+ * Does what the planner said, in its order: a rewrite's objects are written (counted on a dry
+ * run); a group goes through the ingest handler, one at a time in stream order, as the mapping
+ * hands a shard's batches to the function.
+ */
+function stepRunner(run: ReplayRun, shard: ShardReplay, writer: ReturnType<typeof objectWriter>) {
+  return async (steps: readonly ReplayStep[]): Promise<void> => {
+    for (const step of steps) {
+      if (step.kind === 'note') addNote(run, shard, step.note);
+      else if (step.kind === 'rewrite') {
+        shard.batches++;
+        if (run.dryRun) shard.objects += step.rewrite.objects.length;
+        else for (const object of step.rewrite.objects) await writer.write(object);
+      } else {
+        const group = step.records;
+        shard.groups++;
+        shard.groupRecords += group.length;
+        if (run.dryRun) continue;
+        const outcome = await withAttempts(run.attempts, () => run.functions!.ingest(group));
+        if (!outcome.ok)
+          shard.failures.push(
+            `records ${group[0]!.sequenceNumber}..${group[group.length - 1]!.sequenceNumber}: ${outcome.reason}`,
+          );
+        run.onProgress?.({
+          kind: 'group',
+          shardId: shard.shardId,
+          index: shard.groups,
+          records: group.length,
+          ok: outcome.ok,
+          ...(outcome.ok ? {} : { reason: outcome.reason }),
+        });
+      }
+    }
+  };
 }
 
-/** One shard: its records from the starting point read, the replay planned, then written and processed. */
+/**
+ * One shard, streamed: its first record at or after the starting point found, the ledger batches
+ * reaching it read, then the records of any batch that began earlier and the records from the
+ * starting point to the tip, each through the planner as it is read.
+ */
 async function replayShard(run: ReplayRun, shardId: string): Promise<ShardReplay> {
   const shard: ShardReplay = {
     shardId,
@@ -214,52 +234,63 @@ async function replayShard(run: ReplayRun, shardId: string): Promise<ShardReplay
     failures: [],
     notes: [],
   };
-  const fromTime = await readShard(run.target.clients.kinesis, {
-    streamName: run.target.stream.name,
-    shardId,
+  const { kinesis } = run.target.clients;
+  const stream = { streamName: run.target.stream.name, shardId, settings: run.target.reader };
+  const fromTime = streamShard(kinesis, {
+    ...stream,
     from: { atTimestamp: run.from },
-    settings: run.target.reader,
+    arrivedBy: run.startedAt,
   });
-  const first = fromTime[0];
-  shard.records = fromTime.length;
-  if (first !== undefined) shard.firstSequenceNumber = first.sequenceNumber;
-  run.onProgress?.({
-    kind: 'read',
-    shardId,
-    records: fromTime.length,
-    firstSequenceNumber: first?.sequenceNumber,
-  });
-  if (first === undefined) return shard;
-
-  const batches = await recordedBatches(run, shard, BigInt(first.sequenceNumber));
-  const plan = planReplay({
-    shardId,
-    records: await withEarlierRecords(run, shardId, fromTime, batches),
-    fromSequenceNumber: first.sequenceNumber,
-    batches,
-    planObjects: run.planObjects,
-    groupSize: run.target.ingestBatchSize,
-  });
-  const objects = plan.rewrites.flatMap((rewrite) => rewrite.objects);
-  shard.batches = plan.rewrites.length;
-  shard.groups = plan.groups.length;
-  shard.groupRecords = plan.groups.reduce((sum, group) => sum + group.length, 0);
-  shard.notes.push(...plan.notes);
-  run.onProgress?.({
-    kind: 'planned',
-    shardId,
-    batches: plan.rewrites.length,
-    objects: objects.length,
-    groups: plan.groups.length,
-    notes: plan.notes,
-  });
-  if (run.dryRun) {
-    shard.objects = objects.length;
+  try {
+    const first = await fromTime.next();
+    if (first.done) {
+      run.onProgress?.({ kind: 'started', shardId, ledgerBatches: 0 });
+      run.onProgress?.({ kind: 'done', shard });
+      return shard;
+    }
+    const fromSequence = first.value.sequenceNumber;
+    shard.firstSequenceNumber = fromSequence;
+    const batches = await recordedBatches(run, shard, BigInt(fromSequence));
+    run.onProgress?.({
+      kind: 'started',
+      shardId,
+      firstSequenceNumber: fromSequence,
+      ledgerBatches: batches.length,
+    });
+    const planner: ReplayPlanner = createReplayPlanner({
+      shardId,
+      fromSequenceNumber: fromSequence,
+      batches,
+      planObjects: run.planObjects,
+      groupSize: run.target.ingestBatchSize,
+    });
+    const writer = objectWriter(run, shard);
+    const apply = stepRunner(run, shard, writer);
+    try {
+      // A batch that began before the starting point is replayed whole, or its names would change.
+      if (planner.firstNeededSequenceNumber !== fromSequence)
+        for await (const record of streamShard(kinesis, {
+          ...stream,
+          from: { atSequenceNumber: planner.firstNeededSequenceNumber },
+          stopBefore: (sequence) => sequence >= BigInt(fromSequence),
+        }))
+          await apply(planner.push(record));
+      shard.records = 1;
+      await apply(planner.push(first.value));
+      for await (const record of fromTime) {
+        shard.records++;
+        await apply(planner.push(record));
+        if (shard.records % PROGRESS_EVERY_RECORDS === 0) run.onProgress?.({ kind: 'progress', shard });
+      }
+      await apply(planner.end());
+    } finally {
+      await writer.drain();
+    }
+    run.onProgress?.({ kind: 'done', shard });
     return shard;
+  } finally {
+    await fromTime.return();
   }
-  await rewriteObjects(run, shard, objects);
-  await processGroups(run, shard, plan.groups);
-  return shard;
 }
 
 export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
@@ -267,6 +298,7 @@ export async function replay(options: ReplayOptions): Promise<ReplaySummary> {
   const run: ReplayRun = {
     target,
     from,
+    startedAt: new Date(),
     dryRun,
     attempts: options.attempts ?? DEFAULT_ATTEMPTS,
     concurrency: options.concurrency ?? DEFAULT_CONCURRENCY,

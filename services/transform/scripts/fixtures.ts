@@ -8,7 +8,10 @@ import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { runMain, stackFileOf } from '@event-pipeline/cli';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '@event-pipeline/emulators';
+import { readStackFile } from '@event-pipeline/local';
 import { partitionPath } from '@event-pipeline/schema';
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../src/s3-event.js';
@@ -17,8 +20,8 @@ import { jsonLines, rawLines, s3Event } from '../tests/helpers/factories.js';
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const EVENT_FILE = join(FIXTURES, 's3-event.json');
 export const RAW_OBJECT_FILE = join(FIXTURES, 'raw-object.json');
-/** The dev raw bucket's name for the example account 123456789012 (contract: <app>-<stage>-raw-<account>-<region>). */
-const FIXTURE_BUCKET = 'event-pipeline-dev-raw-123456789012-us-east-1';
+/** The local dev stack's raw bucket (contract: <app>-<stage>-raw-<account>-<region>), which the event names. */
+export const FIXTURE_BUCKET = `event-pipeline-dev-raw-${LOCAL_ACCOUNT_ID}-${LOCAL_REGION}`;
 
 export async function buildFixtures(): Promise<void> {
   const lines = rawLines(400)
@@ -40,20 +43,18 @@ export async function buildFixtures(): Promise<void> {
   await writeFile(EVENT_FILE, `${JSON.stringify(event, null, 2)}\n`);
 }
 
-interface LocalStack {
-  region: string;
-  credentials: { accessKeyId: string; secretAccessKey: string };
-  endpoints: { s3?: string };
-}
-
-/** Puts the fixture's raw object where the fixture's notification says it is, in the local S3. */
+/** Puts the fixture's raw object where the fixture's notification says it is: the local stack's raw bucket. */
 export async function seedFixture(stackFile: string): Promise<{ bucket: string; key: string }> {
-  const stack = JSON.parse(await readFile(stackFile, 'utf8')) as LocalStack;
-  if (stack.endpoints.s3 === undefined) throw new Error(`${stackFile} has no S3 endpoint`);
+  const stack = readStackFile(stackFile);
   const event = JSON.parse(await readFile(EVENT_FILE, 'utf8')) as S3Event;
   const record = event.Records[0]!;
   const bucket = record.s3.bucket.name;
   const key = decodeS3Key(record.s3.object.key);
+  if (bucket !== stack.rawBucket)
+    throw new Error(
+      `the fixture's event names bucket ${bucket}, the dev stage's; the local stack of ${stackFile} has ${stack.rawBucket}: ` +
+        'start it with `--stage dev`',
+    );
   const s3 = new S3Client({
     region: stack.region,
     endpoint: stack.endpoints.s3,
@@ -61,10 +62,6 @@ export async function seedFixture(stackFile: string): Promise<{ bucket: string; 
     forcePathStyle: true,
   });
   try {
-    // Locally the fixture's bucket is just another bucket; creating it again is harmless.
-    await s3.send(new CreateBucketCommand({ Bucket: bucket })).catch((error: Error) => {
-      if (error.name !== 'BucketAlreadyOwnedByYou' && error.name !== 'BucketAlreadyExists') throw error;
-    });
     await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: await readFile(RAW_OBJECT_FILE) }));
   } finally {
     s3.destroy();
@@ -72,25 +69,22 @@ export async function seedFixture(stackFile: string): Promise<{ bucket: string; 
   return { bucket, key };
 }
 
-const DEFAULT_STACK_FILE = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  '.local',
-  'stack.json',
-);
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const command = process.argv[2];
+async function main(command: string | undefined): Promise<number> {
   if (command === 'build') {
     await buildFixtures();
     console.log(`wrote ${EVENT_FILE} and ${RAW_OBJECT_FILE}`);
-  } else if (command === 'seed') {
-    const { bucket, key } = await seedFixture(process.env.LOCAL_STACK_FILE ?? DEFAULT_STACK_FILE);
-    console.log(`put fixtures/raw-object.json at s3://${bucket}/${key}`);
-  } else {
-    console.error('usage: tsx scripts/fixtures.ts build|seed');
-    process.exitCode = 2;
+    return 0;
   }
+  if (command === 'seed') {
+    // $LOCAL_STACK_FILE names another stack's file, as for `sls invoke local`.
+    const { bucket, key } = await seedFixture(stackFileOf(ROOT, {}));
+    console.log(`put fixtures/raw-object.json at s3://${bucket}/${key}`);
+    return 0;
+  }
+  throw new Error('usage: tsx scripts/fixtures.ts build|seed');
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  runMain(`fixtures ${process.argv[2] ?? ''}`.trim(), () => main(process.argv[2]));

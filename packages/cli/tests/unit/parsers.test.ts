@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
-import { parseNumber, parsePositiveInteger } from '../../src/parsers.js';
+import { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from '../../src/parsers.js';
+import { producerSettingParser } from '../../src/producer-options.js';
 import { table } from '../../src/table.js';
 
 describe('option parsers', () => {
@@ -15,6 +16,34 @@ describe('option parsers', () => {
       expect(() => parseNumber(value)).toThrow(new InvalidArgumentError('not a number'));
     for (const value of ['0', '2.5', '-1', 'x'])
       expect(() => parsePositiveInteger(value)).toThrow(new InvalidArgumentError('must be an integer >= 1'));
+    for (const value of ['', ' '])
+      expect(() => parseNumber(value)).toThrow(new InvalidArgumentError('not a number'));
+  });
+
+  it('take a number of at least 0 where a wait is asked for', () => {
+    expect(parseNonNegativeNumber('0')).toBe(0);
+    expect(parseNonNegativeNumber('2.5')).toBe(2.5);
+    expect(() => parseNonNegativeNumber('-1')).toThrow(new InvalidArgumentError('must be a number >= 0'));
+  });
+
+  it('take a stage name that can be part of a bucket name, and nothing else', () => {
+    for (const stage of ['dev', 'prod', 'pr-42', 'abcdefghij']) expect(parseStage(stage)).toBe(stage);
+    for (const stage of ['Bad_Stage!', 'thisstageistoolong', 'Prod', '1dev', '', 'dev.1'])
+      expect(() => parseStage(stage)).toThrow(/use 1-10 lower-case letters, digits or hyphens/);
+  });
+
+  it("check each producer flag by its setting's rule", () => {
+    expect(producerSettingParser('rate')('2.5')).toBe(2.5);
+    expect(() => producerSettingParser('rate')('-5')).toThrow(
+      new InvalidArgumentError('must be a number > 0'),
+    );
+    expect(() => producerSettingParser('seed')('1.5')).toThrow(
+      new InvalidArgumentError('must be an integer'),
+    );
+    expect(() => producerSettingParser('invalidFraction')('2')).toThrow(
+      new InvalidArgumentError('must be within 0..1'),
+    );
+    expect(() => producerSettingParser('batchSize')('ten')).toThrow(new InvalidArgumentError('not a number'));
   });
 });
 

@@ -2,6 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  DescribeStreamSummaryCommand,
+  KinesisClient,
+  ResourceNotFoundException,
+} from '@aws-sdk/client-kinesis';
 import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { writeStackFile } from '@event-pipeline/local';
@@ -14,18 +19,36 @@ import {
   streamTargetFromFlags,
   targetFromFlags,
 } from '../../src/target.js';
+import { stackFileOf } from '../../src/target-options.js';
 import { devStack } from '../helpers/stack-file.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const ACCOUNT = '123456789012';
 const stsMock = mockClient(STSClient);
 const sqsMock = mockClient(SQSClient);
+const kinesisMock = mockClient(KinesisClient);
 const sts = new STSClient({ region: 'us-east-1' });
 
 beforeEach(() => {
   stsMock.reset();
   sqsMock.reset();
+  kinesisMock.reset();
 });
+
+/** A stack file of the dev stack in a temporary folder, for `run`. */
+async function withStackFile(run: (stackFile: string) => Promise<void>, pid?: number): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cli-target-'));
+  try {
+    const stackFile = join(dir, 'stack.json');
+    writeStackFile(
+      stackFile,
+      devStack(pid === undefined ? {} : { pid, startedAt: '2024-01-15T10:00:00.000Z' }),
+    );
+    await run(stackFile);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('stageResources', () => {
   it("names everything as the stage's fragments and serverless.yml files do", () => {
@@ -122,8 +145,26 @@ describe('localTarget', () => {
 describe('targetFromFlags', () => {
   it('names the local stack of --stack-file, and says how to start one when there is none', async () => {
     await expect(targetFromFlags(ROOT, { stackFile: '/nonexistent/stack.json' })).rejects.toThrow(
-      'no local stack at /nonexistent/stack.json: start it first with `npm start',
+      'no local stack at /nonexistent/stack.json: start it first with `npm start -- --duration 0 --keep-alive` (or pass --stage for a deployed stage)',
     );
+  });
+
+  it('finds the stack file of --data-dir, else of $LOCAL_STACK_FILE, else of .local', () => {
+    expect(stackFileOf(ROOT, { dataDir: '/tmp/second' }, {})).toBe('/tmp/second/stack.json');
+    expect(stackFileOf(ROOT, { stackFile: '/x/s.json', dataDir: '/tmp/second' }, {})).toBe('/x/s.json');
+    expect(stackFileOf(ROOT, {}, { LOCAL_STACK_FILE: '/tmp/other/stack.json' })).toBe(
+      '/tmp/other/stack.json',
+    );
+    expect(stackFileOf(ROOT, {}, {})).toBe(join(ROOT, '.local', 'stack.json'));
+  });
+
+  it('says the local stack is not running when the process that wrote its file is gone', async () => {
+    // A pid far above any pid_max: no such process.
+    await withStackFile(async (stackFile) => {
+      await expect(targetFromFlags(ROOT, { stackFile })).rejects.toThrow(
+        `the local stack of ${stackFile} is not running (its process 2147483646, started 2024-01-15T10:00:00.000Z, has exited`,
+      );
+    }, 2_147_483_646);
   });
 
   it('checks the credentials of --stage first, saying so', async () => {
@@ -142,37 +183,80 @@ describe('targetFromFlags', () => {
 });
 
 describe('streamTargetFromFlags', () => {
-  it("sends to the local stack's stream at its emulator", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cli-target-'));
-    try {
-      const stackFile = join(dir, 'stack.json');
-      writeStackFile(stackFile, devStack());
+  it("sends to the local stack's stream at its emulator, once the stream has answered", async () => {
+    kinesisMock.on(DescribeStreamSummaryCommand).resolves({
+      StreamDescriptionSummary: { StreamStatus: 'ACTIVE' } as never,
+    });
+    await withStackFile(async (stackFile) => {
       const target = await streamTargetFromFlags(ROOT, { stackFile });
       expect(target).toMatchObject({
         streamName: 'event-pipeline-dev-stream',
-        description: `the local stack (${stackFile}): stream event-pipeline-dev-stream at http://127.0.0.1:4001`,
+        description: `the local stack (${stackFile}) at http://127.0.0.1:4001: stream event-pipeline-dev-stream`,
       });
       expect(await target.kinesis.config.endpoint?.()).toMatchObject({ hostname: '127.0.0.1', port: 4001 });
+      expect(kinesisMock.commandCalls(DescribeStreamSummaryCommand)[0]!.args[0].input).toEqual({
+        StreamName: 'event-pipeline-dev-stream',
+      });
       target.kinesis.destroy();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
-  it("names a deployed stage's stream, in the stage's region unless --region says otherwise, asking AWS nothing", async () => {
-    const inDefault = await streamTargetFromFlags(ROOT, { stage: 'prod', stackFile: 'unused' });
-    const inOther = await streamTargetFromFlags(ROOT, {
-      stage: 'prod',
-      region: 'eu-west-1',
-      stackFile: 'unused',
+  it('says to restart a local stack that does not answer', async () => {
+    kinesisMock.on(DescribeStreamSummaryCommand).rejects(new Error('connect ECONNREFUSED 127.0.0.1:4001'));
+    await withStackFile(async (stackFile) => {
+      await expect(streamTargetFromFlags(ROOT, { stackFile })).rejects.toThrow(
+        `cannot reach stream event-pipeline-dev-stream of the local stack (${stackFile}) at http://127.0.0.1:4001 ` +
+          '(connect ECONNREFUSED 127.0.0.1:4001): restart it with `npm start -- --duration 0 --keep-alive`',
+      );
     });
+  });
+
+  it("checks a deployed stage's credentials, then its stream, in the stage's region unless --region says otherwise", async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: 'arn' });
+    kinesisMock.on(DescribeStreamSummaryCommand).resolves({
+      StreamDescriptionSummary: { StreamStatus: 'ACTIVE' } as never,
+    });
+    const said: string[] = [];
+    const inDefault = await streamTargetFromFlags(ROOT, { stage: 'prod' }, { sts, log: (l) => said.push(l) });
+    const inOther = await streamTargetFromFlags(
+      ROOT,
+      { stage: 'prod', region: 'eu-west-1' },
+      { sts, log: (l) => said.push(l) },
+    );
     expect(inDefault).toMatchObject({
       streamName: 'event-pipeline-prod-stream',
-      description: 'stage prod: stream event-pipeline-prod-stream in us-east-1',
+      description: `stage prod: stream event-pipeline-prod-stream in us-east-1 (account ${ACCOUNT})`,
     });
     expect(await inOther.kinesis.config.region()).toBe('eu-west-1');
-    expect(stsMock.calls()).toHaveLength(0);
+    expect(said).toEqual([
+      'Checking AWS credentials for stage prod ...',
+      'Checking AWS credentials for stage prod ...',
+    ]);
+    expect(stsMock.calls()).toHaveLength(2);
+    expect(kinesisMock.commandCalls(DescribeStreamSummaryCommand)).toHaveLength(2);
     inDefault.kinesis.destroy();
     inOther.kinesis.destroy();
+  });
+
+  it('fails on missing credentials before asking Kinesis anything', async () => {
+    stsMock.on(GetCallerIdentityCommand).rejects(new Error('Could not load credentials from any providers'));
+    await expect(
+      streamTargetFromFlags(ROOT, { stage: 'dev' }, { sts, log: () => undefined }),
+    ).rejects.toThrow(
+      /No usable AWS credentials: Could not load credentials from any providers\. Set AWS_PROFILE/,
+    );
+    expect(kinesisMock.calls()).toHaveLength(0);
+  });
+
+  it('says the stage may not be deployed when its stream does not exist', async () => {
+    stsMock.on(GetCallerIdentityCommand).resolves({ Account: ACCOUNT, Arn: 'arn' });
+    kinesisMock
+      .on(DescribeStreamSummaryCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Stream not found', $metadata: {} }));
+    await expect(
+      streamTargetFromFlags(ROOT, { stage: 'dev' }, { sts, log: () => undefined }),
+    ).rejects.toThrow(
+      'stream event-pipeline-dev-stream of stage dev in us-east-1 does not exist: is the stage deployed (npm run deploy -- --stage dev)?',
+    );
   });
 });

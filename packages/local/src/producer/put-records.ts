@@ -10,6 +10,8 @@ import { type KinesisClient, PutRecordsCommand, type PutRecordsRequestEntry } fr
 
 export const MAX_RECORDS_PER_CALL = 500;
 export const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
+/** A record's data and partition key together (the stream's default, and kinesalite's only, limit). */
+export const MAX_BYTES_PER_RECORD = 1024 * 1024;
 
 interface Entry {
   data: Uint8Array;

@@ -1,11 +1,13 @@
 /**
  * The producer's settings: `config/producer.yml` (rate, duration, batch_size, ...) with
- * command-line flags over it. Every bad value is reported together, naming the setting.
+ * command-line flags over it. Each setting has one rule (SETTING_RULES), which the flags are
+ * checked against as they are parsed and the file as it is read; every bad value of the file
+ * is reported together, naming the setting.
  */
 import { existsSync } from 'node:fs';
-import { GENERATED_ERROR_CODES } from '@event-pipeline/schema';
+import { GENERATED_ERROR_CODES, MAX_RECORD_BYTES } from '@event-pipeline/schema';
 import { readYaml } from '../stack/serverless-variables.js';
-import { MAX_RECORDS_PER_CALL } from './put-records.js';
+import { MAX_BYTES_PER_RECORD, MAX_RECORDS_PER_CALL } from './put-records.js';
 
 export interface ProducerSettings {
   /** Records per second. */
@@ -40,8 +42,44 @@ const DEFAULTS: ProducerSettings = {
   concurrency: 16,
 };
 
-/** Codes an invalid record can have on its way through Kinesis (`too_large` cannot: 1 MiB cap). */
-export const STREAMABLE_ERROR_CODES = GENERATED_ERROR_CODES.filter((code) => code !== 'too_large');
+interface SettingRule {
+  valid(value: number): boolean;
+  /** What a value must be, completing "must be ...". */
+  expected: string;
+}
+
+const SETTING_RULES: Record<keyof ProducerSettings, SettingRule> = {
+  rate: { valid: (v) => Number.isFinite(v) && v > 0, expected: 'a number > 0' },
+  duration: { valid: (v) => Number.isFinite(v) && v >= 0, expected: 'a number >= 0' },
+  batchSize: {
+    valid: (v) => Number.isInteger(v) && v >= 1 && v <= MAX_RECORDS_PER_CALL,
+    expected: `an integer within 1..${MAX_RECORDS_PER_CALL}`,
+  },
+  invalidFraction: { valid: (v) => v >= 0 && v <= 1, expected: 'within 0..1' },
+  seed: { valid: Number.isInteger, expected: 'an integer' },
+  concurrency: { valid: (v) => Number.isInteger(v) && v >= 1, expected: 'an integer >= 1' },
+};
+
+/** What is wrong with `value` for `setting` ("must be ..."), or undefined when it is fine. */
+export function settingProblem(setting: keyof ProducerSettings, value: number): string | undefined {
+  const rule = SETTING_RULES[setting];
+  return rule.valid(value) ? undefined : `must be ${rule.expected}`;
+}
+
+/**
+ * Codes an invalid record can have on its way through Kinesis. A record is `too_large` above the
+ * validator's limit, which no record can be when that limit is the stream's own (both 1 MiB).
+ */
+export const STREAMABLE_ERROR_CODES = GENERATED_ERROR_CODES.filter(
+  (code) => code !== 'too_large' || MAX_RECORD_BYTES < MAX_BYTES_PER_RECORD,
+);
+
+/** The codes the producer cannot send, and why: for the help of --invalid-fraction. */
+export const UNSTREAMABLE_ERROR_CODES_NOTE =
+  STREAMABLE_ERROR_CODES.length === GENERATED_ERROR_CODES.length
+    ? ''
+    : `never too_large: a record over the validator's ${MAX_RECORD_BYTES / 1024 / 1024} MiB limit is over ` +
+      `Kinesis' ${MAX_BYTES_PER_RECORD / 1024 / 1024} MiB record limit too, and cannot be sent`;
 
 class SettingsError extends Error {
   override name = 'SettingsError';
@@ -49,23 +87,16 @@ class SettingsError extends Error {
 
 function check(settings: ProducerSettings): string[] {
   const problems: string[] = [];
-  const { rate, duration, batchSize, invalidFraction, seed, concurrency } = settings;
-  if (!(Number.isFinite(rate) && rate > 0)) problems.push(`rate must be a number > 0, got ${rate}`);
-  if (!(Number.isFinite(duration) && duration >= 0))
-    problems.push(`duration must be a number >= 0, got ${duration}`);
-  if (!(Number.isInteger(batchSize) && batchSize >= 1 && batchSize <= MAX_RECORDS_PER_CALL))
-    problems.push(`batch_size must be an integer within 1..${MAX_RECORDS_PER_CALL}, got ${batchSize}`);
-  if (!(invalidFraction >= 0 && invalidFraction <= 1))
-    problems.push(`invalid_fraction must be within 0..1, got ${invalidFraction}`);
-  if (!Number.isInteger(seed)) problems.push(`seed must be an integer, got ${seed}`);
-  if (!(Number.isInteger(concurrency) && concurrency >= 1))
-    problems.push(`concurrency must be an integer >= 1, got ${concurrency}`);
+  for (const [fileKey, setting] of Object.entries(FILE_KEYS)) {
+    const problem = settingProblem(setting, settings[setting]);
+    if (problem !== undefined) problems.push(`${fileKey} ${problem}, got ${settings[setting]}`);
+  }
   return problems;
 }
 
 /**
- * The settings from `file` (if it exists) with `overrides` (flags) over them; a fresh random
- * seed unless one is given.
+ * The settings from `file` (if given: it must exist) with `overrides` (flags) over them; a fresh
+ * random seed unless one is given.
  */
 export function loadProducerSettings(
   file: string | undefined,
@@ -73,7 +104,8 @@ export function loadProducerSettings(
 ): ProducerSettings {
   const fromFile: Partial<ProducerSettings> = {};
   const problems: string[] = [];
-  if (file !== undefined && existsSync(file)) {
+  if (file !== undefined) {
+    if (!existsSync(file)) throw new SettingsError(`the producer settings file ${file} does not exist`);
     const content = (readYaml(file) ?? {}) as Record<string, unknown>;
     for (const [key, value] of Object.entries(content)) {
       const name = FILE_KEYS[key];

@@ -4,6 +4,10 @@
  */
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { processAlive } from './stack-lock.js';
+
+/** How to start the local stack, for messages. */
+export const START_STACK_COMMAND = '`npm start -- --duration 0 --keep-alive`';
 
 export interface StackFile {
   region: string;
@@ -16,6 +20,9 @@ export interface StackFile {
   dlq: { ingest: string; transform: string };
   /** Whose parameters (config/stages.yml) shaped the stack; tools resolve function settings with it. */
   stage?: string;
+  /** The process serving the stack: a file it left behind when killed names a process that is gone. */
+  pid?: number;
+  startedAt?: string;
 }
 
 /** Writes atomically (temp file, then rename): a reader never sees half a file. */
@@ -26,20 +33,32 @@ export function writeStackFile(path: string, stack: StackFile): void {
   renameSync(temporary, path);
 }
 
+/**
+ * The stack file at `path`, of a stack that is running. Fails, saying to start the stack, when
+ * there is none, when it is not a stack file, or when the process that wrote it is gone.
+ */
 export function readStackFile(path: string): StackFile {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new Error(
-      `no local stack at ${path}: start it first with \`npm start -- --duration 0 --keep-alive\` (or pass --stage)`,
-    );
+    throw new Error(`no local stack at ${path}: start it first with ${START_STACK_COMMAND}`);
   }
-  const stack = JSON.parse(text) as Partial<StackFile>;
+  let stack: Partial<StackFile>;
+  try {
+    stack = JSON.parse(text) as Partial<StackFile>;
+  } catch (error) {
+    throw new Error(`${path} is not valid JSON (${(error as Error).message}): restart the local stack`);
+  }
   const missing = (['region', 'credentials', 'endpoints', 'stream'] as const).filter(
     (key) => stack[key] === undefined,
   );
   if (missing.length > 0) throw new Error(`${path} lacks ${missing.join(', ')}: restart the local stack`);
+  if (stack.pid !== undefined && !processAlive(stack.pid))
+    throw new Error(
+      `the local stack of ${path} is not running (its process ${stack.pid}, started ${stack.startedAt ?? 'at an unknown time'}, ` +
+        `has exited without removing it): start it again with ${START_STACK_COMMAND}`,
+    );
   return stack as StackFile;
 }
 
@@ -58,6 +77,8 @@ export function stackEnv(stack: StackFile): Record<string, string> {
     RAW_BUCKET: stack.rawBucket,
     PROCESSED_BUCKET: stack.processedBucket,
     LEDGER_TABLE: stack.table,
+    INGEST_DLQ_URL: stack.dlq.ingest,
+    TRANSFORM_DLQ_URL: stack.dlq.transform,
   };
 }
 

@@ -3,7 +3,7 @@
  * whose events the test knows, and reads of what is in the lake and the queues.
  */
 import { fileURLToPath } from 'node:url';
-import { type _Object, GetObjectCommand, ListObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { type _Object, GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   chunkEntries,
@@ -59,21 +59,11 @@ export async function sendSamples(
   return sent;
 }
 
-/**
- * Every object under `prefix`. ListObjects (v1) paged by marker: s3rver makes ListObjectsV2's
- * continuation token with DES, which Node's OpenSSL 3 refuses, so V2 fails past 1,000 keys.
- */
+/** Every object under `prefix`, page after page. */
 export async function listObjects(s3: S3Client, bucket: string, prefix = ''): Promise<_Object[]> {
   const objects: _Object[] = [];
-  let truncated = true;
-  while (truncated) {
-    const marker = objects[objects.length - 1]?.Key;
-    const page = await s3.send(
-      new ListObjectsCommand({ Bucket: bucket, Prefix: prefix, ...(marker ? { Marker: marker } : {}) }),
-    );
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix }))
     objects.push(...(page.Contents ?? []));
-    truncated = page.IsTruncated === true && (page.Contents ?? []).length > 0;
-  }
   return objects;
 }
 

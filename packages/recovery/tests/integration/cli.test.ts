@@ -26,8 +26,11 @@ describe('npm run redrive / npm run replay', () => {
     expect(redrive.output).toMatch(/--queue <queue>\s+which DLQ \(choices: "ingest", "transform"\)/);
     expect(redrive.output).toContain('--dry-run');
     expect(redrive.output).toContain('--max-messages <n>');
+    // The way out for a message that can never be redriven.
+    expect(redrive.output).toContain('--discard <message-id> --export ingest-dlq.jsonl');
     expect(replay.code).toBe(0);
     expect(replay.output).toMatch(/--from <time>\s+where to start: an ISO 8601 date-time with a zone/);
+    expect(replay.output).toContain('--data-dir <dir>');
   }, 20_000);
 
   it('refuse a bad --from, a missing --queue, a stopped local stack and a stage without credentials, saying why', async () => {
@@ -37,9 +40,9 @@ describe('npm run redrive / npm run replay', () => {
       runScript('redrive.ts', ['--queue', 'ingest', '--stack-file', join(ROOT, '.local/no-such-stack.json')]),
       runScript('replay.ts', ['--from', '2024-01-15T10:30:00Z', '--stage', 'dev'], noCredentials),
     ]);
-    expect(badFrom.code).toBe(1);
+    expect(badFrom.code).toBe(2);
     expect(badFrom.output).toContain('--from must be an ISO 8601 date-time with a zone');
-    expect(noQueue.code).toBe(1);
+    expect(noQueue.code).toBe(2);
     expect(noQueue.output).toContain("required option '--queue <queue>' not specified");
     expect(noStack.code).toBe(2);
     expect(noStack.output).toMatch(/no local stack at .*no-such-stack\.json: start it first with `npm start/);

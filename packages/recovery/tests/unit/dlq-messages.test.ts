@@ -40,7 +40,7 @@ describe('parseIngestFailure', () => {
     body.KinesisBatchInfo.batchSize = 0;
     body.KinesisBatchInfo.streamArn = 'arn:aws:sqs:us-east-1:1:queue';
     expect(() => parseIngestFailure(JSON.stringify(body))).toThrow(
-      /startSequenceNumber must be a string of decimal digits.*batchSize must be a positive integer.*streamArn must be a Kinesis stream ARN/,
+      /startSequenceNumber must be a string of decimal digits.*batchSize must be an integer within 1..10000.*streamArn must be a Kinesis stream ARN/,
     );
   });
 

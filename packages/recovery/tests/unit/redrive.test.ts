@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { GetRecordsCommand, GetShardIteratorCommand, KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   ChangeMessageVisibilityCommand,
@@ -7,7 +10,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { ShardRecord } from '@event-pipeline/local';
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { S3Event } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Outcome, PipelineFunctions } from '../../src/pipeline-functions.js';
@@ -167,6 +170,20 @@ describe('redrive of the ingest DLQ', () => {
     expect(released()).toHaveLength(1);
   });
 
+  it('reads no more of a range than the batch size the message gives', async () => {
+    const records = shardRecords(50);
+    streamHolds(records);
+    const body = JSON.parse(ingestDlqBody(records.slice(0, 5)));
+    // A message whose range runs far past its batch.
+    body.KinesisBatchInfo.endSequenceNumber = records[49]!.sequenceNumber;
+    queueHolds([JSON.stringify(body)]);
+    const { functions, calls } = recordingFunctions();
+    const summary = await redrive({ target, queue: 'ingest', functions });
+    expect(calls.ingest).toEqual([]);
+    expect(summary.messages[0]!.reason).toMatch(/the stream holds more than 5 records in/);
+    expect(deleted()).toEqual([]);
+  });
+
   it('handles at most --max-messages messages', async () => {
     const records = shardRecords(3);
     streamHolds(records);
@@ -226,5 +243,78 @@ describe('redrive of the transform DLQ', () => {
     expect(calls.transform).toEqual([]);
     expect(summary.messages[0]!.reason).toMatch(/names bucket someone-elses-bucket, not the raw bucket/);
     expect(deleted()).toEqual([]);
+  });
+});
+
+describe('taking messages out of a DLQ', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'redrive-export-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const exported = (file: string) =>
+    readFileSync(file, 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('discards only the messages named, saving each to the export file before deleting it', async () => {
+    const records = shardRecords(4);
+    streamHolds(records);
+    queueHolds([ingestDlqBody(records.slice(0, 2)), ingestDlqBody(records.slice(2)), 'not json']);
+    const exportFile = join(dir, 'dlq.jsonl');
+    const { functions, calls } = recordingFunctions();
+    const summary = await redrive({
+      target,
+      queue: 'ingest',
+      functions,
+      discard: ['m-1', 'm-2', 'm-9'],
+      exportFile,
+    });
+    expect(calls.ingest).toEqual([]);
+    expect(deleted()).toEqual(['receipt-1', 'receipt-2']);
+    // The message not named is left as it was, visible again.
+    expect(released().map((input) => input.ReceiptHandle)).toEqual(['receipt-0']);
+    expect(summary).toMatchObject({ received: 2, exported: 2, redriven: 0, failed: 0, notFound: ['m-9'] });
+    expect(summary.messages.map((message) => message.status)).toEqual(['exported', 'exported']);
+    expect(exported(exportFile)).toEqual([
+      expect.objectContaining({
+        messageId: 'm-1',
+        queue: 'ingest',
+        queueUrl: target.dlq.ingest,
+        body: ingestDlqBody(records.slice(2)),
+        subject: expect.stringContaining('(2 records'),
+        reason: 'discarded by id',
+      }),
+      expect.objectContaining({ messageId: 'm-2', body: 'not json', subject: 'unreadable message' }),
+    ]);
+  });
+
+  it('with an export file alone, takes out every message the run cannot redrive, with why', async () => {
+    const records = shardRecords(6);
+    streamHolds(records.slice(3));
+    queueHolds([ingestDlqBody(records.slice(0, 3)), ingestDlqBody(records.slice(3))]);
+    const exportFile = join(dir, 'dlq.jsonl');
+    const summary = await redrive({
+      target,
+      queue: 'ingest',
+      functions: recordingFunctions().functions,
+      exportFile,
+    });
+    expect(deleted()).toEqual(['receipt-0', 'receipt-1']);
+    expect(summary).toMatchObject({ redriven: 1, exported: 1, failed: 0 });
+    expect(exported(exportFile)).toEqual([
+      expect.objectContaining({ messageId: 'm-0', reason: expect.stringMatching(/are no longer in stream/) }),
+    ]);
+  });
+
+  it('refuses to discard without an export file, and to export on a dry run', async () => {
+    await expect(redrive({ target, queue: 'ingest', discard: ['m-0'] })).rejects.toThrow(
+      'discarding messages needs an export file to save them to',
+    );
+    await expect(
+      redrive({ target, queue: 'ingest', dryRun: true, exportFile: join(dir, 'x.jsonl') }),
+    ).rejects.toThrow('a dry run exports and discards nothing');
+    expect(sqsMock.calls()).toHaveLength(0);
   });
 });

@@ -1,7 +1,7 @@
 import { sampleBatch } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import { ingestObjectPlanner } from '../../src/replay.js';
-import { planReplay, type ReplayInput } from '../../src/replay-plan.js';
+import { createReplayPlanner, planReplay, type ReplayInput, type ReplayStep } from '../../src/replay-plan.js';
 import { ledgerBatch, SHARD_ID, sequenceNumber, shardRecords, testTarget } from '../helpers/factories.js';
 
 const planObjects = ingestObjectPlanner(testTarget());
@@ -151,5 +151,80 @@ describe('planReplay', () => {
 
   it('refuses a group size below 1', () => {
     expect(() => plan({ records: shardRecords(1), batches: [], groupSize: 0 })).toThrow(RangeError);
+  });
+
+  it('says so when a range holds more records than the ledger counts, without holding them back', () => {
+    const records = shardRecords(30);
+    const batch = { ...ledgerBatch(records, keysOf(records)), totalRecords: 10 };
+    const result = plan({ records, batches: [batch], groupSize: 100 });
+    expect(result.rewrites).toEqual([]);
+    expect(result.notes).toEqual([
+      expect.stringMatching(/ledger counts 10 records, the stream holds more in its range/),
+    ]);
+    expect(result.groups.flat()).toHaveLength(30);
+  });
+});
+
+describe('createReplayPlanner', () => {
+  /** Feeds the records one at a time; the steps each push completes, by the index of that record. */
+  function feed(input: Omit<ReplayInput, 'shardId' | 'planObjects'>) {
+    const planner = createReplayPlanner({ shardId: SHARD_ID, planObjects, ...input });
+    const completed: Array<{ at: number; step: ReplayStep }> = [];
+    input.records.forEach((record, at) => {
+      for (const step of planner.push(record)) completed.push({ at, step });
+    });
+    for (const step of planner.end()) completed.push({ at: input.records.length, step });
+    return completed;
+  }
+
+  it("says each batch's rewrite as soon as the record after it is read, not at the end of the shard", () => {
+    const records = shardRecords(300);
+    const batches = [0, 100, 200].map((from) => {
+      const batch = records.slice(from, from + 100);
+      return ledgerBatch(batch, keysOf(batch));
+    });
+    const completed = feed({ records, batches, fromSequenceNumber: sequenceNumber(0), groupSize: 100 });
+    expect(completed.map(({ at, step }) => [at, step.kind])).toEqual([
+      [100, 'rewrite'],
+      [200, 'rewrite'],
+      [300, 'rewrite'],
+    ]);
+  });
+
+  it('says each group once it is full, and the last of a run once a covered record or the end closes it', () => {
+    const records = shardRecords(130);
+    const covered = records.slice(100, 110);
+    const completed = feed({
+      records,
+      batches: [ledgerBatch(covered, keysOf(covered))],
+      fromSequenceNumber: sequenceNumber(0),
+      groupSize: 40,
+    });
+    expect(
+      completed.map(({ at, step }) => [at, step.kind, step.kind === 'group' ? step.records.length : 0]),
+    ).toEqual([
+      [39, 'group', 40],
+      [79, 'group', 40],
+      // The run 80..99 ends where the batch's records turn out to be covered: once the batch is read.
+      [110, 'rewrite', 0],
+      [110, 'group', 20],
+      [130, 'group', 20],
+    ]);
+  });
+
+  it('starts where the earliest batch reaching the starting point begins', () => {
+    const records = shardRecords(30);
+    const planner = (batches: ReplayInput['batches']) =>
+      createReplayPlanner({
+        shardId: SHARD_ID,
+        planObjects,
+        groupSize: 100,
+        fromSequenceNumber: sequenceNumber(20),
+        batches,
+      }).firstNeededSequenceNumber;
+    expect(planner([ledgerBatch(records.slice(5, 25), []), ledgerBatch(records.slice(0, 10), [])])).toBe(
+      sequenceNumber(5),
+    );
+    expect(planner([])).toBe(sequenceNumber(20));
   });
 });

@@ -10,10 +10,12 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   listShardIds,
+  PAGE_BYTES,
   RecordsExpiredError,
   readRange,
   readShard,
   StreamReadError,
+  streamShard,
 } from '../../src/stream-reader.js';
 import { SHARD_ID, STREAM_NAME, sequenceNumber, shardRecords } from '../helpers/factories.js';
 
@@ -36,6 +38,16 @@ const readRangeOf = (first: number, last: number) =>
     shardId: SHARD_ID,
     first: sequenceNumber(first),
     last: sequenceNumber(last),
+    settings,
+  });
+
+const readRangeOfAtMost = (first: number, last: number, maxRecords: number) =>
+  readRange(kinesis, {
+    streamName: STREAM_NAME,
+    shardId: SHARD_ID,
+    first: sequenceNumber(first),
+    last: sequenceNumber(last),
+    maxRecords,
     settings,
   });
 
@@ -160,6 +172,57 @@ describe('readShard', () => {
   });
 });
 
+describe('streamShard', () => {
+  it('asks for pages of 2 MiB: as if records were 1 MiB until it has seen how large they are', async () => {
+    const records = shardRecords(30);
+    pages(records.slice(0, 10), records.slice(10, 20), records.slice(20));
+    const read: string[] = [];
+    for await (const record of streamShard(kinesis, {
+      streamName: STREAM_NAME,
+      shardId: SHARD_ID,
+      from: { atSequenceNumber: records[0]!.sequenceNumber },
+      settings,
+    }))
+      read.push(record.sequenceNumber);
+    expect(read).toHaveLength(30);
+    const limits = kinesisMock.commandCalls(GetRecordsCommand).map((call) => call.args[0].input.Limit);
+    const largest = Math.max(...records.map((r) => r.data.length + Buffer.byteLength(r.partitionKey)));
+    expect(limits[0]).toBe(2);
+    expect(limits[1]).toBe(Math.min(10_000, Math.floor(PAGE_BYTES / largest)));
+  });
+
+  it('reads a page only when the records before it are consumed', async () => {
+    const records = shardRecords(6);
+    pages(records.slice(0, 3), records.slice(3));
+    const reader = streamShard(kinesis, {
+      streamName: STREAM_NAME,
+      shardId: SHARD_ID,
+      from: { atSequenceNumber: records[0]!.sequenceNumber },
+      settings,
+    });
+    await reader.next();
+    expect(kinesisMock.commandCalls(GetRecordsCommand)).toHaveLength(1);
+    for (let i = 0; i < 3; i++) await reader.next();
+    expect(kinesisMock.commandCalls(GetRecordsCommand)).toHaveLength(2);
+    await reader.return();
+  });
+
+  it('stops at the first record that arrived after `arrivedBy`: the tip as it was then', async () => {
+    const records = shardRecords(6);
+    pages(records);
+    const read = await readShard(kinesis, {
+      streamName: STREAM_NAME,
+      shardId: SHARD_ID,
+      from: { atSequenceNumber: records[0]!.sequenceNumber },
+      arrivedBy: records[3]!.approximateArrivalTimestamp,
+      settings,
+    });
+    expect(read.map((record) => record.sequenceNumber)).toEqual(
+      records.slice(0, 4).map((record) => record.sequenceNumber),
+    );
+  });
+});
+
 describe('readRange', () => {
   it('reads exactly the records of the range', async () => {
     const records = shardRecords(10);
@@ -189,6 +252,17 @@ describe('readRange', () => {
     kinesisMock.on(GetShardIteratorCommand).resolves({ ShardIterator: 'iterator-0' });
     pages();
     await expect(readRangeOf(10, 20)).rejects.toThrow(/nothing of the range is left/);
+  });
+});
+
+describe('readRange with a size', () => {
+  it('fails as soon as the range holds more records than asked for, without reading on', async () => {
+    const records = shardRecords(10);
+    pages(records.slice(0, 4), records.slice(4, 8), records.slice(8));
+    await expect(readRangeOfAtMost(0, 9, 3)).rejects.toThrow(
+      `the stream holds more than 3 records in ${sequenceNumber(0)}..${sequenceNumber(9)} of shard ${SHARD_ID}`,
+    );
+    expect(kinesisMock.commandCalls(GetRecordsCommand)).toHaveLength(1);
   });
 });
 

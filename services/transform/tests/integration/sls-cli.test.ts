@@ -25,6 +25,8 @@ const SERVICE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SLS = join(SERVICE_DIR, '..', '..', 'node_modules', '.bin', 'sls');
 const PROCESSED_BUCKET = 'event-pipeline-local-processed';
 const TABLE = 'event-pipeline-local-metadata';
+/** The local dev stack's raw bucket, which the fixture's event names and fixtures:seed writes to. */
+const RAW_BUCKET = 'event-pipeline-dev-raw-000000000000-us-east-1';
 
 interface Run {
   code: number;
@@ -62,12 +64,13 @@ beforeAll(async () => {
     credentials: emulators.credentials,
     endpoints: emulators.endpoints,
     stream: 'event-pipeline-local-stream',
-    rawBucket: 'event-pipeline-local-raw',
+    rawBucket: RAW_BUCKET,
     processedBucket: PROCESSED_BUCKET,
     table: TABLE,
     dlq: {},
   };
   await writeFile(stackFile, JSON.stringify(stack, null, 2));
+  await createLakeResources(emulators, { buckets: [RAW_BUCKET] });
 }, 30_000);
 
 afterAll(async () => {
@@ -78,7 +81,7 @@ afterAll(async () => {
 describe('sls invoke local', () => {
   it('transforms the fixture object through the emulators', async () => {
     const { bucket, key } = await seedFixture(stackFile);
-    expect(bucket).toBe('event-pipeline-dev-raw-123456789012-us-east-1');
+    expect(bucket).toBe(RAW_BUCKET);
 
     const run = await sls(['invoke', 'local', '-f', 'transformer', '-p', 'fixtures/s3-event.json'], {
       LOCAL_STACK_FILE: stackFile,
