@@ -15,8 +15,7 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { LogLevel, StackTarget } from '@event-pipeline/cli';
 import { createRawLake, type PlannedObject, planBatch } from '@event-pipeline/ingest';
-import { type ShardRecord, toLambdaEvent } from '@event-pipeline/local';
-import { settleAll } from '@event-pipeline/runtime';
+import { toLambdaEvent } from '@event-pipeline/local';
 import { parseQuarantineLine, parseRawLine } from '@event-pipeline/schema';
 import { ingestBatchesSince, type LedgerBatch } from './ledger-batches.js';
 import { type PipelineFunctions, pipelineFunctions, withAttempts } from './pipeline-functions.js';
