@@ -39,6 +39,8 @@ export interface StatusStack {
 export async function statusSources(options: StatusSourceOptions): Promise<StatusStack> {
   const { rootDir, target, deployed } = options;
   const params = await loadStageParams(rootDir, target.stage);
+  // compiledStacks tells whether it packaged only once it is done; reading the cache takes
+  // milliseconds, so a read still going after a second is a packaging, worth a word to the user.
   const packaging = setTimeout(() => options.onPackaging?.(), 1_000);
   const compiled = await compiledStacks({ rootDir, stage: target.stage, region: target.region }).finally(() =>
     clearTimeout(packaging),
