@@ -21,7 +21,7 @@ import { alarmsInAlarm, iteratorAge } from './readers/cloudwatch.js';
 import { type LedgerIndex, pendingPartitions, shardBatches } from './readers/ledger.js';
 import { quarantineObjects } from './readers/quarantine.js';
 import { findQueue, queueDepth } from './readers/queues.js';
-import { listShards, oldestUnrecorded, type ShardSummary } from './readers/stream.js';
+import { listShards, type OldestUnrecorded, oldestUnrecorded, type ShardSummary } from './readers/stream.js';
 
 /** A queue known by URL, or by name only (it may not exist). */
 export type QueueSource = { queue: DeadLetterQueue } & ({ url: string } | { name: string });
@@ -52,18 +52,20 @@ const HOUR_MS = 3_600_000;
 /** How far back the IteratorAge datapoints are looked for. */
 const ITERATOR_AGE_WINDOW_MINUTES = 10;
 
+const messageOf = (error: unknown) => (error instanceof Error ? error.message || error.name : String(error));
+
 async function attempt<T>(read: () => Promise<T>): Promise<T | ReadError> {
   try {
     return await read();
   } catch (error) {
-    return { error: error instanceof Error ? error.message || error.name : String(error) };
+    return { error: messageOf(error) };
   }
 }
 
 interface ShardReading {
   summary: ShardSummary;
   batches: LedgerBatch[];
-  oldest: Awaited<ReturnType<typeof oldestUnrecorded>>;
+  oldest: OldestUnrecorded | undefined;
 }
 
 async function readShards(sources: StatusSources, since: Date): Promise<ShardReading[]> {
@@ -109,17 +111,15 @@ function shardFacts({ summary, batches, oldest }: ShardReading, now: Date): Shar
 }
 
 async function queueFacts(sqs: SQSClient, source: QueueSource): Promise<QueueFacts> {
-  const url = 'url' in source ? source.url : await attempt(() => findQueue(sqs, source.name));
-  if (url === undefined) {
-    const name = 'name' in source ? source.name : '';
-    return { queue: source.queue, address: name, absent: `this stack has no queue ${name}` };
+  const { queue } = source;
+  const address = 'url' in source ? source.url : source.name;
+  try {
+    const url = 'url' in source ? source.url : await findQueue(sqs, source.name);
+    if (url === undefined) return { queue, address, absent: `this stack has no queue ${address}` };
+    return { queue, address: url, depth: await queueDepth(sqs, url) };
+  } catch (error) {
+    return { queue, address, error: messageOf(error) };
   }
-  if (typeof url !== 'string')
-    return { queue: source.queue, address: 'name' in source ? source.name : '', error: url.error };
-  const depth = await attempt(() => queueDepth(sqs, url));
-  return 'error' in depth
-    ? { queue: source.queue, address: url, error: depth.error }
-    : { queue: source.queue, address: url, depth };
 }
 
 async function quarantinedObjects(sources: StatusSources, since: Date, now: Date) {

@@ -162,6 +162,7 @@ describe('gatherStatus', () => {
   it('records a part that fails as its error and still reads the others', async () => {
     stackWithABacklog();
     s3.on(ListObjectsV2Command).rejects(new Error('Access Denied'));
+    sqs.on(GetQueueUrlCommand).rejects(new Error('not authorized to perform: sqs:GetQueueUrl'));
     cloudWatch
       .on(DescribeAlarmsCommand)
       .rejects(new Error('not authorized to perform: cloudwatch:DescribeAlarms'));
@@ -170,6 +171,10 @@ describe('gatherStatus', () => {
     const facts = await gatherStatus(sources(true), now);
 
     expect(facts.quarantine.objects).toEqual({ error: 'Access Denied' });
+    expect(facts.deadLetterQueues).toEqual([
+      { queue: 'ingest', address: 'https://sqs/ingest', depth: { visible: 2, inFlight: 1 } },
+      { queue: 'compact', address: 'compactor-dlq', error: 'not authorized to perform: sqs:GetQueueUrl' },
+    ]);
     expect(facts.quarantine.ingestLedger).toEqual({ records: 4, batches: 2 });
     expect(facts.cloudWatch).toEqual({
       available: true,
