@@ -4,11 +4,15 @@
  * their code (tests/helpers/aws-calls.ts), each mapped to its IAM actions, and compared with the
  * policy in the packaged infrastructure template, both ways.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import { parseCloudFormationYaml } from '../../src/cloudformation-yaml.js';
 import { renderString } from '../../src/intrinsics.js';
 import { packageStack } from '../../src/package-stack.js';
 import { asList, identityPolicies, type PolicyStatement } from '../../src/rules/policy-documents.js';
 import { stackById } from '../../src/stacks.js';
+import { loadStageParams, stringParam } from '../../src/stage-params.js';
 import type { CfnTemplate } from '../../src/template.js';
 import {
   type AwsCall,
@@ -66,6 +70,9 @@ describe('reading the calls from the code', () => {
       'ListObjectVersionsCommand',
       'DeleteObjectsCommand',
       'DescribeStacksCommand',
+      'GetQueueAttributesCommand',
+      'DescribeAlarmsCommand',
+      'GetMetricDataCommand',
     ]) {
       expect(found).toContain(call);
     }
@@ -88,14 +95,48 @@ describe('the operator policy', () => {
   });
 
   it('grants what is easy to miss on the right resources', () => {
-    // The index has an ARN of its own; the table's ARN does not cover a Query on it.
-    expect(resourcesOf('dynamodb:Query')).toEqual(['${LedgerTable.Arn}/index/ShardIndex']);
+    // An index has an ARN of its own; the table's ARN does not cover a Query on it.
+    expect(resourcesOf('dynamodb:Query')).toEqual([
+      '${LedgerTable.Arn}/index/PendingPartitionIndex',
+      '${LedgerTable.Arn}/index/ShardIndex',
+    ]);
     // Emptying versioned buckets (remove), and redriving a versioned raw object.
     expect(resourcesOf('s3:ListBucketVersions')).toEqual(['${ProcessedBucket.Arn}', '${RawBucket.Arn}']);
     expect(resourcesOf('s3:DeleteObjectVersion')).toEqual(['${ProcessedBucket.Arn}/*', '${RawBucket.Arn}/*']);
     expect(resourcesOf('s3:GetObjectVersion')).toEqual(['${RawBucket.Arn}/raw/*']);
     expect(resourcesOf('cloudformation:DescribeStacks')).toEqual(['${AWS::StackId}']);
     expect(resourcesOf('sqs:ReceiveMessage')).toEqual(['${IngestDlq.Arn}', '${TransformDlq.Arn}']);
+  });
+
+  it("lets status read the compact service's DLQ, by the name that service gives it", async () => {
+    const file = 'services/compact/serverless.yml';
+    const compact = parseCloudFormationYaml(await readFile(join(REPO_ROOT, file), 'utf8'), file);
+    const queueName = String(
+      (compact as { resources: CfnTemplate }).resources.Resources.CompactDlq?.Properties?.QueueName,
+    )
+      .replace('${param:app}', stringParam(await loadStageParams(REPO_ROOT, 'dev'), 'app'))
+      .replace('${sls:stage}', 'dev');
+    const compactDlq = `arn:\${AWS::Partition}:sqs:\${AWS::Region}:\${AWS::AccountId}:${queueName}`;
+    expect(queueName).toBe('event-pipeline-dev-compactor-dlq');
+    expect(resourcesOf('sqs:GetQueueAttributes')).toEqual([
+      '${IngestDlq.Arn}',
+      '${TransformDlq.Arn}',
+      compactDlq,
+    ]);
+    expect(resourcesOf('sqs:ReceiveMessage')).not.toContain(compactDlq);
+  });
+
+  it('lists a prefix of a data bucket, never a whole bucket', () => {
+    const listings = statements
+      .filter((s) => s.Effect === 'Allow' && asList(s.Action).map(renderString).includes('s3:ListBucket'))
+      .map((s) => ({ resources: asList(s.Resource).map(renderString).sort(), condition: s.Condition }));
+    expect(listings).toEqual([
+      { resources: ['${ProcessedBucket.Arn}'], condition: { StringLike: { 's3:prefix': 'processed/*' } } },
+      {
+        resources: ['${ProcessedBucket.Arn}', '${RawBucket.Arn}'],
+        condition: { StringLike: { 's3:prefix': 'quarantine/*' } },
+      },
+    ]);
   });
 
   it('is exported for attaching, under a name carrying the region', () => {
