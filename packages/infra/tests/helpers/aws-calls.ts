@@ -45,6 +45,7 @@ export const PLANNED_CALLS: Readonly<Record<string, readonly string[]>> = {
 export const IAM_ACTIONS: Readonly<Record<string, readonly string[]>> = {
   PutRecordsCommand: ['kinesis:PutRecords'],
   DescribeStreamCommand: ['kinesis:DescribeStream'],
+  DescribeStreamSummaryCommand: ['kinesis:DescribeStreamSummary'],
   ListShardsCommand: ['kinesis:ListShards'],
   GetShardIteratorCommand: ['kinesis:GetShardIterator'],
   GetRecordsCommand: ['kinesis:GetRecords'],

@@ -34,7 +34,7 @@ describe('npm run status, with nothing to read', () => {
       expect(run.stdout).toBe('');
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
     }
-    expect(unknown.stderr).toContain("error: unknown option '--jsno' (Did you mean --json?)");
+    expect(unknown.stderr).toContain("status: unknown option '--jsno' (Did you mean --json?)");
     expect(regionAlone.stderr).toContain('--region needs --stage');
     expect(noStack.stderr).toMatch(
       /^status: no local stack at .*no-such-stack\.json: start it first with `npm start -- --duration 0 --keep-alive`/,
