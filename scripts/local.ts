@@ -6,7 +6,7 @@
  * it could not run (a bad flag, another stack on the same data folder).
  */
 import { mkdirSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import {
   addProducerOptions,
   createLiveLine,
@@ -22,6 +22,7 @@ import {
   repositoryFileOption,
   runMain,
   STACK_FILE_NAME,
+  stackNotes,
   stageOption,
   statsTable,
   statusLine,
@@ -146,14 +147,14 @@ function takeDataDir(dataDir: string): { lock: StackLock; release(): void } {
 
 /** The emulators and the stack started, and the stack file written for the other tools. */
 async function startStack(flags: Flags, lock: StackLock): Promise<LocalPipeline> {
-  console.log('Starting the emulators and creating the stack from resources/*.yml ...');
+  console.log('Starting the emulators and creating the stack from the templates `sls package` compiles ...');
   const pipeline = await startLocalPipeline({
     rootDir: ROOT,
     stage: flags.stage,
     dataDir: flags.dataDir,
     logLevel: flags.logLevel,
   });
-  for (const note of pipeline.notes) console.log(`  note: ${note}`);
+  for (const note of stackNotes(pipeline.notes)) console.log(`  note: ${note}`);
   lock.setEndpoints(pipeline.stack.endpoints);
   const files = stackFiles(flags.dataDir);
   const stack = { ...pipeline.stack, pid: lock.owner.pid, startedAt: lock.owner.startedAt };
@@ -283,10 +284,17 @@ async function main(): Promise<number> {
     console.log(`\nSummary\n${summaryTable(result, counts, producerStats?.invalid ?? 0)}`);
     const [last, code] = verdict(result);
     console.log(`\n${last}`);
+    console.log(queryHint(flags.dataDir));
     return code;
   } finally {
     dataDir.release();
   }
+}
+
+/** The summary's last line: where to go next with what the run left in the lake. */
+function queryHint(dataDir: string): string {
+  const dir = resolve(ROOT, dataDir) === resolve(ROOT, DEFAULT_DATA_DIR) ? '' : ` --data-dir ${dataDir}`;
+  return `Query the lake: npm run query -- --list${dir} (the saved queries), or npm run query --${dir} "SELECT ..."`;
 }
 
 runMain('npm start', main);

@@ -64,3 +64,33 @@ export function summaryTable(
   }
   return table(rows);
 }
+
+/** `<Id> (<Type>): skipped, <why>`, as the local stack notes a resource it does not create. */
+const SKIPPED = /^\S+ \(([^)]+)\): skipped, (.+)$/;
+
+/**
+ * The local stack's notes for a reader: the many resources skipped for one reason (every alarm,
+ * Glue table, policy... has no emulator) folded into one line per reason, counted by type;
+ * every other note as it is.
+ */
+export function stackNotes(notes: readonly string[]): string[] {
+  const skipped = new Map<string, Map<string, number>>();
+  const others: string[] = [];
+  for (const note of notes) {
+    const match = SKIPPED.exec(note);
+    if (match === null) {
+      others.push(note);
+      continue;
+    }
+    const [, type, why] = match as unknown as [string, string, string];
+    const types = skipped.get(why) ?? new Map<string, number>();
+    types.set(type, (types.get(type) ?? 0) + 1);
+    skipped.set(why, types);
+  }
+  const folded = [...skipped].map(([why, types]) => {
+    const count = [...types.values()].reduce((sum, n) => sum + n, 0);
+    const list = [...types].map(([type, n]) => (n > 1 ? `${type} x${n}` : type)).join(', ');
+    return `skipped ${count} resource${count === 1 ? '' : 's'} (${why}): ${list}`;
+  });
+  return [...others, ...folded];
+}

@@ -10,7 +10,11 @@ const BUG_TYPES = new Set(['TypeError', 'ReferenceError', 'RangeError', 'SyntaxE
 
 /** The error as one line: its message (and type, for a bug), whitespace and line breaks folded. */
 export function errorLine(error: unknown): string {
-  if (error instanceof CommanderError) return error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  if (error instanceof CommanderError)
+    return error.message
+      .replace(/^error: /, '')
+      .replace(/\s*\n\s*/g, ' ')
+      .trim();
   const text =
     error instanceof Error
       ? `${BUG_TYPES.has(error.name) ? `${error.name}: ` : ''}${error.message || error.name}`

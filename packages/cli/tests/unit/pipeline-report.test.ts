@@ -1,6 +1,6 @@
 import type { PipelineStatus } from '@event-pipeline/local';
 import { describe, expect, it } from '@jest/globals';
-import { statusLine } from '../../src/pipeline-report.js';
+import { stackNotes, statusLine } from '../../src/pipeline-report.js';
 
 const STATUS: PipelineStatus = {
   produced: 50,
@@ -28,5 +28,25 @@ describe('statusLine', () => {
     expect(statusLine({ ...STATUS, ingestDeadLettered: 3, transformDeadLettered: 1 }, 0)).toContain(
       '| DLQ 4 |',
     );
+  });
+});
+
+describe('stackNotes', () => {
+  it('folds the skipped resources into one line per reason, counted by type, after the other notes', () => {
+    expect(
+      stackNotes([
+        'templates: packaged with sls package in 4.6 s',
+        'ProcessorErrorsAlarm (AWS::CloudWatch::Alarm): skipped, no local emulator for it',
+        'AuditTrail (AWS::CloudTrail::Trail): skipped, condition HasAuditTrail is false',
+        'TransformerErrorsAlarm (AWS::CloudWatch::Alarm): skipped, no local emulator for it',
+        'RawEventsTable (AWS::Glue::Table): skipped, no local emulator for it',
+        'LedgerTable: TTL on "ttl" is not emulated (items are kept)',
+      ]),
+    ).toEqual([
+      'templates: packaged with sls package in 4.6 s',
+      'LedgerTable: TTL on "ttl" is not emulated (items are kept)',
+      'skipped 3 resources (no local emulator for it): AWS::CloudWatch::Alarm x2, AWS::Glue::Table',
+      'skipped 1 resource (condition HasAuditTrail is false): AWS::CloudTrail::Trail',
+    ]);
   });
 });
