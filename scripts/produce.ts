@@ -9,6 +9,7 @@ import {
   addProducerOptions,
   addTargetOptions,
   createLiveLine,
+  OPERATOR_POLICY_HELP,
   type ProducerFlags,
   producerConfigOption,
   producerOverrides,
@@ -36,7 +37,8 @@ addTargetOptions(program).addHelpText(
     '  npm run produce -- --duration 5            # in another: 50 events into it\n' +
     '  npm run produce -- --rate 500 --duration 30 --invalid-fraction 0.05\n' +
     '  npm run produce -- --data-dir /tmp/second  # the stack of `npm start -- --data-dir /tmp/second`\n' +
-    '  npm run produce -- --stage dev --rate 100  # a deployed stage',
+    '  npm run produce -- --stage dev --rate 100  # a deployed stage' +
+    `\n${OPERATOR_POLICY_HELP}`,
 );
 
 async function main(): Promise<number> {

@@ -4,7 +4,7 @@
  * running local stack (.local/stack.json, or that of --data-dir) by default, or a deployed stage
  * with --stage. A message that can never be redriven is taken out with --discard and --export.
  */
-import { parsePositiveInteger, runMain, table, toolCommand } from '@event-pipeline/cli';
+import { OPERATOR_POLICY_HELP, parsePositiveInteger, runMain, table, toolCommand } from '@event-pipeline/cli';
 import {
   addRecoveryOptions,
   type MessageReport,
@@ -69,7 +69,8 @@ addRecoveryOptions(
     '  npm run redrive -- --queue transform --stage prod  # a deployed stage\n' +
     '\nA message that can never be redriven (records past the stream retention, an object deleted since)\n' +
     'stays in the queue, reported with its id. To take it out, keeping a copy:\n' +
-    '  npm run redrive -- --queue ingest --discard <message-id> --export ingest-dlq.jsonl\n',
+    '  npm run redrive -- --queue ingest --discard <message-id> --export ingest-dlq.jsonl\n' +
+    OPERATOR_POLICY_HELP,
 );
 
 const STATUS: Record<MessageReport['status'], string> = {

@@ -4,7 +4,7 @@
  * copies), shard by shard to the tip, in bounded memory. Targets the running local stack
  * (.local/stack.json, or that of --data-dir) by default, or a deployed stage with --stage.
  */
-import { parsePositiveInteger, runMain, table, toolCommand } from '@event-pipeline/cli';
+import { OPERATOR_POLICY_HELP, parsePositiveInteger, runMain, table, toolCommand } from '@event-pipeline/cli';
 import {
   addRecoveryOptions,
   parseFromTime,
@@ -50,7 +50,8 @@ addRecoveryOptions(
     '  npm run replay -- --from 2024-01-15T10:30:00Z             # into the local stack\n' +
     '  npm run replay -- --from 2024-01-15T11:30:00+01:00 --stage prod\n' +
     '\nThe stream keeps records for its retention period (config/stages.yml streamRetentionHours): ' +
-    'nothing older can be replayed.',
+    'nothing older can be replayed.\n' +
+    OPERATOR_POLICY_HELP,
 );
 
 const counts = (shard: ShardReplay) =>

@@ -1,8 +1,8 @@
 /**
- * Packages, deploys, removes or verifies the three stacks of a stage, in order: the infrastructure
+ * Packages, deploys, removes or verifies the four stacks of a stage, in order: the infrastructure
  * stack first, then ingest and transform (which import its outputs); removal in reverse.
  *
- *   npm run package                       # all three templates, offline, no credentials needed
+ *   npm run package                       # all four templates, offline, no credentials needed
  *   npm run deploy -- --stage prod        # needs AWS credentials
  *   npm run remove -- --stage dev
  *   npx tsx scripts/stacks.ts verify --stage prod
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { S3Client } from '@aws-sdk/client-s3';
 import { STSClient } from '@aws-sdk/client-sts';
-import { parseStage } from '@event-pipeline/cli';
+import { OPERATOR_POLICY_HELP, parseStage } from '@event-pipeline/cli';
 import {
   CredentialsError,
   emptyBucket,
@@ -71,19 +71,21 @@ const program = new Command('stacks')
     'after',
     `
 Examples:
-  npm run package                          package the dev stage's three stacks
+  npm run package                          package the dev stage's four stacks
   npm run deploy -- --stage prod           deploy prod (AWS credentials from the default chain)
   npm run remove -- --stage dev            remove dev
-  npx tsx scripts/stacks.ts verify --stage prod`,
+  npx tsx scripts/stacks.ts verify --stage prod
+
+remove: ${OPERATOR_POLICY_HELP.trim()} deploy needs CloudFormation and IAM rights beyond it.`,
   );
 
 const descriptions: Record<StackCommand | 'verify', string> = {
-  package: "package all three stacks (offline, no AWS credentials) into each stack's .serverless/",
+  package: "package all four stacks (offline, no AWS credentials) into each stack's .serverless/",
   deploy: 'deploy infrastructure, then ingest, then transform (checks AWS credentials first)',
   remove:
     'remove transform, then ingest, then infrastructure (empties the data buckets unless the stage retains them)',
   verify:
-    'package all three stacks into temporary copies and check their templates (spec, security, contract)',
+    'package all four stacks into temporary copies and check their templates (spec, security, contract)',
 };
 
 for (const name of ['package', 'deploy', 'remove', 'verify'] as const) {

@@ -212,3 +212,20 @@ describe('npm run fixtures:seed -w @event-pipeline/transform', () => {
     );
   }, 60_000);
 });
+
+describe('the tools that work on a deployed stage', () => {
+  it('name the operator policy in their --help', async () => {
+    const scripts = [
+      'scripts/produce.ts',
+      'scripts/redrive.ts',
+      'scripts/replay.ts',
+      'scripts/status.ts',
+      'scripts/stacks.ts',
+    ];
+    const runs = await runAll(scripts.map((script) => [script, ['--help']] as const));
+    runs.forEach((result, i) => {
+      expect({ script: scripts[i], code: result.code }).toEqual({ script: scripts[i], code: 0 });
+      expect(result.stdout.replace(/\s+/g, ' ')).toContain('exports as <app>-<stage>-OperatorPolicyArn');
+    });
+  }, 180_000);
+});

@@ -1,5 +1,6 @@
 export { type ClientPlace, clientConfig } from './client-config.js';
 export { createLiveLine, type LiveLine } from './live-line.js';
+export { OPERATOR_POLICY_HELP } from './operator-policy.js';
 export { type LogLevel, logLevelOption, repositoryFileOption } from './options.js';
 export { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from './parsers.js';
 export { stackNotes, statusLine, summaryTable } from './pipeline-report.js';

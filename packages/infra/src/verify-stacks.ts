@@ -1,4 +1,4 @@
-/** Packages all three stacks of a stage and verifies each template, and how they fit together. */
+/** Packages all four stacks of a stage and verifies each template, and how they fit together. */
 import { checkCatalog } from './expectations/catalog.js';
 import { checkCrossStack } from './expectations/cross-stack.js';
 import { checkInfraStack } from './expectations/infra-stack.js';

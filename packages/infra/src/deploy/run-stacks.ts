@@ -1,5 +1,5 @@
 /**
- * package / deploy / remove of all three stacks for one stage: in order (infrastructure first, the
+ * package / deploy / remove of all four stacks for one stage: in order (infrastructure first, the
  * services after it), removal in reverse, stopping at the first failure. Deploy and remove first
  * check that AWS credentials resolve; removing a stage whose data is not retained empties its
  * buckets first, because CloudFormation cannot delete a bucket that still holds objects.

@@ -1,5 +1,5 @@
 /**
- * The pipeline's three stacks for a stage, read from the templates `sls package` compiles: the
+ * The pipeline's four stacks for a stage, read from the templates `sls package` compiles: the
  * infrastructure stack's plan (what the local stack creates and what it exports), and the
  * ingest and transform functions with their event sources, their imports answered by those
  * exports.

@@ -1,5 +1,5 @@
 /**
- * The three stacks' CloudFormation templates as `sls package` compiles them for a stage and
+ * The four stacks' CloudFormation templates as `sls package` compiles them for a stage and
  * region: the very JSON CloudFormation receives, so that the local stack cannot read the
  * Serverless files differently from the framework. Packaging takes seconds (the services'
  * bundles are built too), so the templates are cached under `.local/templates/`, keyed by a
