@@ -4,10 +4,14 @@
  * sorted row groups. Memory holds the line index; rows wait in the injected row store.
  */
 import { createHash } from 'node:crypto';
-import { CURATED_COLUMNS, type CuratedColumn, type EventType } from '@event-pipeline/schema';
+import {
+  CURATED_COLUMNS,
+  type CuratedColumn,
+  type EventType,
+  parseProcessedLine,
+} from '@event-pipeline/schema';
 import { type CellValue, curatedRow, isRowError, type RowErrorCode } from './curated-row.js';
 import { LineIndex } from './line-index.js';
-import { parseProcessedLine } from './processed-line.js';
 import type { RowStore } from './row-store.js';
 import { type Conflict, selectRows } from './select.js';
 

@@ -139,6 +139,13 @@ describe('compactor against s3rver and dynalite', () => {
     expect(file.schema.transaction_date!.logical).toContain('DateType');
     expect(file.codecs).toEqual(['SNAPPY']);
     expect(file.createdBy).toBe('event-pipeline compact');
+    // The producer's event_id and source, carried by the transformer's lines, fill their columns.
+    const sent = new Map(transactions.map((event, i) => [processedRecord(event, i).record_id, event]));
+    for (const row of file.rows) {
+      const event = sent.get(String(row.record_id))!;
+      expect([row.event_id, row.source]).toEqual([event.event_id, event.source]);
+    }
+    expect(file.rows.every((row) => typeof row.event_id === 'string' && row.source !== null)).toBe(true);
     const order = file.rows.map((row) => [String(row.event_time), String(row.record_id)].join(' '));
     const times = file.rows.map((row) => (row.event_time as Date).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
