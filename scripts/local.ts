@@ -14,6 +14,7 @@ import {
   logLevelOption,
   type ProducerFlags,
   parseNumber,
+  parsePositiveInteger,
   producerConfigOption,
   producerOverrides,
   repositoryFileOption,
@@ -21,8 +22,13 @@ import {
   statsTable,
   statusLine,
   summaryTable,
+  table,
 } from '@event-pipeline/cli';
 import {
+  compactionRows,
+  curatedReconciliationRows,
+  curatedStatus,
+  curatedVerdict,
   type LocalPipeline,
   loadProducerSettings,
   type ProducerSettings,
@@ -57,6 +63,12 @@ addProducerOptions(program)
     parseNumber,
     120,
   )
+  .option(
+    '--compact-every <seconds>',
+    "run the compactor's schedule this often, its settle time scaled alike (at the end of the run it compacts everything)",
+    parsePositiveInteger,
+    60,
+  )
   .addOption(logLevelOption("the handlers' Powertools log level", 'ERROR'))
   .addHelpText(
     'after',
@@ -73,6 +85,7 @@ interface Flags extends ProducerFlags {
   dataDir: string;
   config: string;
   settleTimeout: number;
+  compactEvery: number;
   logLevel: LogLevel;
 }
 
@@ -103,6 +116,7 @@ async function startStack(flags: Flags): Promise<LocalPipeline> {
     stage: flags.stage,
     dataDir: flags.dataDir,
     logLevel: flags.logLevel,
+    compactEverySeconds: flags.compactEvery,
   });
   for (const note of pipeline.notes) console.log(`  note: ${note}`);
   const files = stackFiles(flags.dataDir);
@@ -201,21 +215,32 @@ async function main(): Promise<number> {
   const started = Date.now();
   const pipeline = await startStack(flags);
   const stop = interruption(line);
-  const ticker = setInterval(() => line.update(statusLine(pipeline.status(), Date.now() - started)), 250);
+  const live = () => {
+    const status = pipeline.status();
+    return `${statusLine(status, Date.now() - started)} | ${curatedStatus(status.curated)}`;
+  };
+  const ticker = setInterval(() => line.update(live()), 250);
   const producerStats =
     settings.duration > 0 ? await produce(pipeline, settings, flags, stop, line) : undefined;
   if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
+  line.log('Compacting every pending partition into curated/ ...');
+  const compaction = await pipeline.compact({ all: true });
+  const curated = await pipeline.reconcileCurated();
   clearInterval(ticker);
-  line.done(statusLine(pipeline.status(), Date.now() - started));
+  line.done(live());
 
   const status = pipeline.status();
   const result = pipeline.reconcile();
   await stopStack(pipeline, flags.dataDir);
   if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
   console.log(`\nSummary\n${summaryTable(result, status, producerStats?.invalid ?? 0)}`);
+  console.log(
+    `\nCurated\n${table([...compactionRows(status.curated), ...curatedReconciliationRows(curated)])}`,
+  );
+  if (!compaction.ok) console.log(`\nThe last compaction failed: ${compaction.error.message}`);
   const [last, code] = verdict(result);
-  console.log(`\n${last}`);
-  return code;
+  console.log(`\n${last}\n${curatedVerdict(curated)}`);
+  return curated.complete || curated.partitions === 0 ? code : 1;
 }
 
 runMain(main, (error) => `\nlocal pipeline: ${(error as Error).stack ?? error}`);

@@ -6,9 +6,9 @@
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { Emulators } from '@event-pipeline/emulators';
-import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { parseRawLine } from '@event-pipeline/schema';
 import { decodeS3Key } from '@event-pipeline/transform';
+import type { S3Event, S3EventRecord } from 'aws-lambda';
 import { type AsyncInvoker, createAsyncInvoker } from '../lambda/async-invoke.js';
 import type { Destination } from '../lambda/destination.js';
 import { type LambdaHandler, localFunction } from '../lambda/function.js';
