@@ -24,7 +24,7 @@ export function compactionRows(counters: CompactionCounters): Row[] {
       'partitions',
       `${counters.partitions} compacted in ${counters.runs} run(s), ${counters.failedRuns} failed`,
     ],
-    ['rows', `${counters.rows} in curated/ (one per record id)`],
+    ['rows', `${counters.rows} written to curated/ by these runs (one per record id)`],
     ['duplicates dropped', String(counters.duplicatesDropped)],
     ['conflicts', `${counters.conflicts} (quarantine/reason=conflicting_record_id/)`],
     ['quarantined', `${counters.quarantined} unusable processed lines`],
