@@ -89,6 +89,24 @@ export class LineIndex {
     return this.rawObjects[this.rawObjectIds[i]!]!;
   }
 
+  /**
+   * Once the rows are chosen only where each one is stored is still needed: the keys go (about
+   * 70 of the 80 bytes a line, ~130 MB on a partition-hour) before the rows are written.
+   */
+  keepOnlyLocations(): void {
+    this.offsets = this.offsets.slice(0, this.count);
+    this.lengths = this.lengths.slice(0, this.count);
+    this.eventTimeMs = new Float64Array(0);
+    this.processedTimeMs = new Float64Array(0);
+    this.recordIds = new Uint32Array(0);
+    this.fingerprints = new Uint32Array(0);
+    this.rawObjectIds = new Uint32Array(0);
+    this.sources = new Uint32Array(0);
+    this.lineNumbers = new Uint32Array(0);
+    this.rawObjects.length = 0;
+    this.rawObjectIdOf.clear();
+  }
+
   private grow(): void {
     const grown = <T extends Float64Array | Uint32Array>(array: T, factor = 1): T => {
       const next = new (array.constructor as new (length: number) => T)(this.eventTimeMs.length * 2 * factor);
