@@ -113,18 +113,18 @@ export class PartitionCompaction {
   }
 
   private describe({ kept, other }: Conflict) {
-    const { sources, lineNumbers } = this.index;
+    const { index } = this;
     return {
-      recordId: this.index.recordId(kept),
-      kept: { source: sources[kept]!, lineNumber: lineNumbers[kept]! },
-      other: { source: sources[other]!, lineNumber: lineNumbers[other]! },
+      recordId: index.recordId(kept),
+      kept: { source: index.source(kept), lineNumber: index.lineNumber(kept) },
+      other: { source: index.source(other), lineNumber: index.lineNumber(other) },
     };
   }
 
   private *rowGroups(rows: Uint32Array, rowsPerGroup: number): Generator<ColumnBatch> {
     if (!(Number.isInteger(rowsPerGroup) && rowsPerGroup > 0))
       throw new RangeError(`rowsPerGroup must be an integer > 0, got ${rowsPerGroup}`);
-    const { offsets, lengths } = this.index;
+    const { index } = this;
     const width = this.columns.length;
     for (let start = 0; start < rows.length; start += rowsPerGroup) {
       const size = Math.min(rowsPerGroup, rows.length - start);
@@ -132,10 +132,10 @@ export class PartitionCompaction {
       // Read the group's rows in store order (sequential reads), each to its place in the group.
       const positions = new Uint32Array(size);
       for (let p = 0; p < size; p++) positions[p] = p;
-      positions.sort((a, b) => offsets[rows[start + a]!]! - offsets[rows[start + b]!]!);
+      positions.sort((a, b) => index.offset(rows[start + a]!) - index.offset(rows[start + b]!));
       for (const position of positions) {
         const line = rows[start + position]!;
-        const values = JSON.parse(this.store.read(offsets[line]!, lengths[line]!)) as CellValue[];
+        const values = JSON.parse(this.store.read(index.offset(line), index.length(line))) as CellValue[];
         for (let c = 0; c < width; c++) columns[c]![position] = values[c]!;
       }
       yield { rows: size, columns };

@@ -23,16 +23,19 @@ export interface Selection {
 }
 
 function byRecordThenEarliest(index: LineIndex): (a: number, b: number) => number {
-  const { processedTimeMs, sources, lineNumbers } = index;
   return (a, b) => {
     const id = index.compareRecordIds(a, b);
     if (id !== 0) return id;
-    if (processedTimeMs[a] !== processedTimeMs[b]) return processedTimeMs[a]! < processedTimeMs[b]! ? -1 : 1;
+    const processedA = index.processedTime(a);
+    const processedB = index.processedTime(b);
+    if (processedA !== processedB) return processedA < processedB ? -1 : 1;
     const rawA = index.rawObject(a);
     const rawB = index.rawObject(b);
     if (rawA !== rawB) return rawA < rawB ? -1 : 1;
-    if (sources[a] !== sources[b]) return sources[a]! - sources[b]!;
-    return lineNumbers[a]! - lineNumbers[b]!;
+    const sourceA = index.source(a);
+    const sourceB = index.source(b);
+    if (sourceA !== sourceB) return sourceA - sourceB;
+    return index.lineNumber(a) - index.lineNumber(b);
   };
 }
 
@@ -65,13 +68,10 @@ export function selectRows(index: LineIndex): Selection {
   }
 
   const rows = kept.slice(0, keptCount);
-  const { eventTimeMs } = index;
-  rows.sort((a, b) =>
-    eventTimeMs[a] !== eventTimeMs[b]
-      ? eventTimeMs[a]! < eventTimeMs[b]!
-        ? -1
-        : 1
-      : index.compareRecordIds(a, b),
-  );
+  rows.sort((a, b) => {
+    const timeA = index.eventTime(a);
+    const timeB = index.eventTime(b);
+    return timeA !== timeB ? (timeA < timeB ? -1 : 1) : index.compareRecordIds(a, b);
+  });
   return { rows, duplicates, conflicts };
 }
