@@ -4,6 +4,7 @@
  */
 import { PROD_P99_LATENCY_LIMIT_S } from '@event-pipeline/cost';
 import type { ColdStartResult } from './cold-start/cold-start.js';
+import type { CompactionResult } from './compact/compaction.js';
 import type { EndToEndResult } from './e2e/end-to-end.js';
 import type { CpuResult } from './handlers/cpu-worker.js';
 import type { ProfileLatency } from './lib/cost-latency.js';
@@ -19,6 +20,7 @@ export interface Measurements {
   memory?: MemoryResult;
   e2e?: EndToEndResult;
   producer?: ProducerResult;
+  compact?: CompactionResult;
   cost?: CostResult;
   /** The monthly bills (packages/cost) with this run's CPU figures. */
   monthly?: MonthlyCost;
@@ -39,6 +41,9 @@ export interface RunInfo {
 const HUNDRED_MB = 100;
 
 export function resultsFile(run: RunInfo, m: Measurements) {
+  // The compactor's cold start is reported with its other figures, under `compact`.
+  const coldStart = m.coldStart && (({ compact, ...others }) => ({ compact, others }))(m.coldStart);
+  const compactColdStart = coldStart?.compact;
   return {
     ingest: m.cpu?.ingest,
     transform: m.cpu?.transform,
@@ -46,11 +51,12 @@ export function resultsFile(run: RunInfo, m: Measurements) {
     validation: m.cpu?.validation,
     e2e: m.e2e,
     producer: m.producer,
-    cold_start: m.coldStart,
+    cold_start: coldStart?.others,
     memory: m.memory && {
       transform_100mb_peak_rss_mb: m.memory.object_mb >= HUNDRED_MB ? m.memory.peak_rss_mb : null,
       ...m.memory,
     },
+    compact: (m.compact || compactColdStart) && { ...m.compact, cold_start: compactColdStart },
     cost: (m.cost || m.monthly || m.prodLatency) && {
       ...m.cost,
       ...m.monthly,
@@ -74,7 +80,7 @@ const fixed = (value: number, digits = 2) => value.toFixed(digits);
 
 export function rows(m: Measurements): Row[] {
   const out: Row[] = [];
-  const { cpu, coldStart, memory, e2e, producer, cost } = m;
+  const { cpu, coldStart, memory, e2e, producer, compact, cost } = m;
   if (cpu) {
     for (const [name, figures, target] of [
       ['ingest', cpu.ingest, TARGETS.ingestRatio],
@@ -152,6 +158,36 @@ export function rows(m: Measurements): Row[] {
       measure: 'cold start reference: bundle KB, ms traced env (untraced)',
       value: `${fixed(coldStart.reference.bundle_bytes / 1024, 0)} KB, ${fixed(coldStart.reference.traced.init_and_first_event_ms, 0)} (${fixed(coldStart.reference.untraced.init_and_first_event_ms, 0)})`,
       target: '',
+    });
+  }
+  if (coldStart) {
+    const f = coldStart.compact;
+    out.push({
+      measure: 'cold start compact: bundle KB, ratio traced (untraced)',
+      value: `${fixed(f.bundle_bytes / 1024, 0)} KB, ${fixed(f.ratio)} (${fixed(f.ratio_untraced)})`,
+      target: '',
+    });
+  }
+  if (compact) {
+    // The time target is the issue's, for the partition-hour; a smaller partition only shows the rate.
+    const hour = compact.partition_hour;
+    out.push({
+      measure: `compact: ${compact.records} records (+${compact.duplicates} duplicates): s (rows/s)`,
+      value: `${fixed(compact.seconds, 1)} (${fixed(compact.rows_per_s, 0)})`,
+      target: hour ? `<= ${TARGETS.compactPartitionSeconds}` : '',
+      ...(hour ? { met: compact.seconds <= TARGETS.compactPartitionSeconds } : {}),
+    });
+    out.push({
+      measure: `compact: peak RSS MB (heap limit ${compact.heap_mb} MB, row groups of ${compact.row_group_rows})`,
+      value: fixed(compact.peak_rss_mb, 0),
+      target: `<= ${TARGETS.compactPeakRssMb}`,
+      met: compact.peak_rss_mb <= TARGETS.compactPeakRssMb,
+    });
+    out.push({
+      measure: 'compact: curated Parquet bytes / JSON Lines bytes',
+      value: fixed(compact.curated_to_json_ratio, 3),
+      target: `<= ${fixed(TARGETS.compactCuratedRatio, 2)}`,
+      met: compact.curated_to_json_ratio <= TARGETS.compactCuratedRatio,
     });
   }
   if (memory) {

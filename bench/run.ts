@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { bundleDeployed, type DeployedBundles } from './cold-start/bundle.js';
 import { benchColdStart } from './cold-start/cold-start.js';
+import { benchCompaction, PARTITION_HOUR_RECORDS } from './compact/compaction.js';
+import { deployedCompactSettings } from './compact/deployed-settings.js';
 import { benchEndToEnd } from './e2e/end-to-end.js';
 import { benchCpu } from './handlers/handler-cost.js';
 import { profileLatency } from './lib/cost-latency.js';
@@ -22,7 +24,7 @@ import { type Measurements, renderTable, resultsFile, rows } from './report.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'producer', 'prod-latency'] as const;
+const PARTS = ['cpu', 'cold-start', 'memory', 'e2e', 'producer', 'compact', 'prod-latency'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Settings {
@@ -35,6 +37,7 @@ interface Settings {
   e2eDuration: number;
   producerRate: number;
   producerDuration: number;
+  compactRecords: number;
 }
 
 /** What each mode measures; flags override single settings. */
@@ -49,6 +52,7 @@ const MODES: Record<'full' | 'quick', Settings> = {
     e2eDuration: 60,
     producerRate: 1000,
     producerDuration: 20,
+    compactRecords: PARTITION_HOUR_RECORDS,
   },
   quick: {
     records: 2000,
@@ -60,6 +64,7 @@ const MODES: Record<'full' | 'quick', Settings> = {
     e2eDuration: 10,
     producerRate: 250,
     producerDuration: 4,
+    compactRecords: 20_000,
   },
 };
 /** The deployed Kinesis batch size (config/stages.yml ingestBatchSize), which the cost model uses. */
@@ -79,7 +84,8 @@ const program = new Command()
     'Measure the pipeline in one run: the handlers against the JSON floor (CPU, SDK answered in memory), ' +
       'validation, cold start against a bundle of just the S3 and DynamoDB clients, the transformer\u2019s ' +
       'memory on a large object, the local pipeline end to end, the producer\u2019s rate against the rate ' +
-      'asked, and the cost per million records. Prints a table and writes the results as JSON.',
+      'asked, the compactor on a partition-hour (rows/s, peak RSS, Parquet against JSON Lines bytes), and ' +
+      'the cost per million records. Prints a table and writes the results as JSON.',
   )
   .option('--quick', 'a small version of every measurement, in under a minute')
   .addOption(
@@ -102,6 +108,7 @@ const program = new Command()
   .option('--e2e-duration <s>', 'seconds the producer runs end to end', positive)
   .option('--producer-rate <n>', 'records/s asked of the producer alone', positive)
   .option('--producer-duration <s>', 'seconds the producer alone runs', positive)
+  .option('--compact-records <n>', 'distinct records of the partition the compactor compacts', positive)
   .addHelpText(
     'after',
     '\nExamples:\n' +
@@ -140,11 +147,14 @@ async function main(): Promise<void> {
   if (parts.has('cold-start') || parts.has('memory')) {
     const bundleDir = mkdtempSync(join(tmpdir(), 'bench-bundles-'));
     try {
-      log('Bundling both functions as `sls package` does, and the reference ...');
+      log('Bundling the three functions as `sls package` does, and the reference ...');
       const bundles: DeployedBundles = await bundleDeployed(ROOT, bundleDir);
       if (parts.has('cold-start')) {
         log(`Cold start: ${settings.coldStartRuns} fresh processes per bundle and environment ...`);
-        measured.coldStart = await benchColdStart(bundles, { runs: settings.coldStartRuns });
+        measured.coldStart = await benchColdStart(bundles, {
+          runs: settings.coldStartRuns,
+          nodeOptions: { compact: deployedCompactSettings(ROOT).nodeOptions },
+        });
       }
       if (parts.has('memory')) {
         log(`Memory: the transformer on a ${settings.memoryMb} MB raw object ...`);
@@ -174,6 +184,11 @@ async function main(): Promise<void> {
       rate: settings.producerRate,
       duration: settings.producerDuration,
     });
+  }
+
+  if (parts.has('compact')) {
+    log(`Compaction: a partition of ${settings.compactRecords} records (+5% re-delivered) ...`);
+    measured.compact = await benchCompaction({ rootDir: ROOT, records: settings.compactRecords });
   }
 
   // Minutes at the prod profile's batching: a full run's, or asked for by name.

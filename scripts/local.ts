@@ -16,6 +16,7 @@ import {
   logLevelOption,
   type ProducerFlags,
   parseNonNegativeNumber,
+  parsePositiveInteger,
   producerConfigOption,
   producerOverrides,
   type QueueDepths,
@@ -27,10 +28,15 @@ import {
   statsTable,
   statusLine,
   summaryTable,
+  table,
   toolCommand,
   watchQueueDepths,
 } from '@event-pipeline/cli';
 import {
+  compactionRows,
+  curatedReconciliationRows,
+  curatedStatus,
+  curatedVerdict,
   describeOwner,
   type LocalPipeline,
   loadProducerSettings,
@@ -71,6 +77,12 @@ addProducerOptions(program)
     parseNonNegativeNumber,
     120,
   )
+  .option(
+    '--compact-every <seconds>',
+    "run the compactor's schedule this often, its settle time scaled alike (at the end of the run it compacts everything)",
+    parsePositiveInteger,
+    60,
+  )
   .addOption(logLevelOption("the handlers' Powertools log level", 'ERROR'))
   .addHelpText(
     'after',
@@ -89,6 +101,7 @@ interface Flags extends ProducerFlags {
   dataDir: string;
   config: string;
   settleTimeout: number;
+  compactEvery: number;
   logLevel: LogLevel;
 }
 
@@ -153,6 +166,7 @@ async function startStack(flags: Flags, lock: StackLock): Promise<LocalPipeline>
     stage: flags.stage,
     dataDir: flags.dataDir,
     logLevel: flags.logLevel,
+    compactEverySeconds: flags.compactEvery,
   });
   for (const note of stackNotes(pipeline.notes)) console.log(`  note: ${note}`);
   lock.setEndpoints(pipeline.stack.endpoints);
@@ -243,7 +257,10 @@ function showStatus(pipeline: LocalPipeline, line: LiveLine, started: number) {
     pipeline.stack.dlq.ingest,
     pipeline.stack.dlq.transform,
   ]);
-  const status = () => statusLine(pipeline.status(), Date.now() - started, dlq.latest());
+  const status = () => {
+    const counts = pipeline.status();
+    return `${statusLine(counts, Date.now() - started, dlq.latest())} | ${curatedStatus(counts.curated)}`;
+  };
   const ticker = setInterval(() => line.update(status()), 250);
   return {
     async stop() {
@@ -266,10 +283,15 @@ async function main(): Promise<number> {
     const pipeline = await startStack(flags, dataDir.lock);
     let producerStats: ProducerStats | undefined;
     const status = showStatus(pipeline, line, started);
+    let compacted: Awaited<ReturnType<LocalPipeline['compact']>>;
+    let curated: Awaited<ReturnType<LocalPipeline['reconcileCurated']>>;
     try {
       if (settings.duration > 0 && !stop.aborted)
         producerStats = await produce(pipeline, settings, flags, stop, line);
       if (flags.keepAlive && !stop.aborted) await serve(pipeline, flags, stop, line);
+      line.log('Compacting every pending partition into curated/ ...');
+      compacted = await pipeline.compact({ all: true });
+      curated = await pipeline.reconcileCurated();
     } catch (error) {
       await pipeline.stop();
       throw error;
@@ -282,10 +304,14 @@ async function main(): Promise<number> {
     dataDir.release();
     if (producerStats !== undefined) console.log(`\nProducer\n${statsTable(producerStats, settings.rate)}`);
     console.log(`\nSummary\n${summaryTable(result, counts, producerStats?.invalid ?? 0)}`);
+    console.log(
+      `\nCurated\n${table([...compactionRows(counts.curated), ...curatedReconciliationRows(curated)])}`,
+    );
+    if (!compacted.ok) console.log(`\nThe last compaction failed: ${compacted.error.message}`);
     const [last, code] = verdict(result);
-    console.log(`\n${last}`);
+    console.log(`\n${last}\n${curatedVerdict(curated)}`);
     console.log(queryHint(flags.dataDir));
-    return code;
+    return curated.complete || curated.partitions === 0 ? code : 1;
   } finally {
     dataDir.release();
   }

@@ -117,19 +117,21 @@ export function heaviestPackages(metafile: Metafile, top = 8): Array<{ name: str
 export interface DeployedBundles {
   ingest: Bundle;
   transform: Bundle;
+  compact: Bundle;
   /** Only the S3 and DynamoDB clients, one call each (reference-handler.ts). */
   reference: Bundle;
 }
 
-/** Both functions' bundles as `sls package` builds them, and the reference with the same settings. */
+/** The three functions' bundles as `sls package` builds them, and the reference with the same settings. */
 export async function bundleDeployed(rootDir: string, outDir: string): Promise<DeployedBundles> {
   const settings = join(rootDir, 'config/esbuild.yml');
   // The services' `handler: src/lambda.handler`, built from each service's directory.
   const service = (name: string) =>
     bundleFunction(settings, join(rootDir, 'services', name), 'src/lambda.ts', join(outDir, name));
-  const [ingest, transform, reference] = await Promise.all([
+  const [ingest, transform, compact, reference] = await Promise.all([
     service('ingest'),
     service('transform'),
+    service('compact'),
     bundleFunction(
       settings,
       join(rootDir, 'bench/cold-start'),
@@ -137,5 +139,5 @@ export async function bundleDeployed(rootDir: string, outDir: string): Promise<D
       join(outDir, 'reference'),
     ),
   ]);
-  return { ingest, transform, reference };
+  return { ingest, transform, compact, reference };
 }

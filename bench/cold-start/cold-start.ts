@@ -1,5 +1,5 @@
 /**
- * Cold start: each function bundled as `sls package` bundles it, and a reference bundle
+ * Cold start: each function (ingest, transform, compact) bundled as `sls package` bundles it, and a reference bundle
  * (only the S3 and DynamoDB clients, one call each) built in the same run with the same
  * settings. Each run is a fresh `node` process that imports a bundle and answers its first
  * event, its AWS calls answered at once by a local server. Two environments: as Lambda runs
@@ -23,6 +23,7 @@ import {
   rawObject,
   rawObjectLines,
   s3Event,
+  scheduledEvent,
   shardRecords,
   validSamples,
 } from '../lib/workloads.js';
@@ -68,13 +69,18 @@ export interface ColdStartResult {
   reference: Omit<ColdStartFigures, 'ratio' | 'ratio_untraced' | 'process_ratio'>;
   ingest: ColdStartFigures;
   transform: ColdStartFigures;
+  /** Its first event a scheduled run with nothing pending: the init, the client set-up and one query. */
+  compact: ColdStartFigures;
 }
 
+type SubjectName = 'reference' | 'ingest' | 'transform' | 'compact';
+
 interface Subject {
-  name: 'reference' | 'ingest' | 'transform';
+  name: SubjectName;
   bundle: Bundle;
   eventFile: string;
   env: Record<string, string>;
+  nodeOptions: string;
   samples: Record<Environment, FirstInvoke[]>;
 }
 
@@ -98,7 +104,14 @@ function figures(subject: Subject) {
 
 export async function benchColdStart(
   bundles: DeployedBundles,
-  { runs }: { runs: number },
+  {
+    runs,
+    nodeOptions = {},
+  }: {
+    runs: number;
+    /** A function's NODE_OPTIONS when it is deployed with others than DEPLOYED_NODE_OPTIONS. */
+    nodeOptions?: Partial<Record<SubjectName, string>>;
+  },
 ): Promise<ColdStartResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
   const samples = validSamples(10);
@@ -121,6 +134,7 @@ export async function benchColdStart(
       bundle: bundles[name],
       eventFile: eventFile(name, event),
       env,
+      nodeOptions: nodeOptions[name] ?? DEPLOYED_NODE_OPTIONS,
       samples: { traced: [], untraced: [] },
     });
     const subjects = [
@@ -134,6 +148,12 @@ export async function benchColdStart(
         PROCESSED_BUCKET,
         LEDGER_TABLE,
         POWERTOOLS_SERVICE_NAME: 'transform',
+      }),
+      // The query for pending partitions is answered with none.
+      subject('compact', scheduledEvent(), {
+        PROCESSED_BUCKET,
+        LEDGER_TABLE,
+        POWERTOOLS_SERVICE_NAME: 'compact',
       }),
     ];
     const commonEnv = functionEnvironment(server.endpoint);
@@ -155,12 +175,14 @@ export async function benchColdStart(
             bundleFile: s.bundle.file,
             eventFile: s.eventFile,
             env: { ...commonEnv, ...s.env, ...environment(which, s) },
+            nodeOptions: s.nodeOptions,
             label: `${s.name} cold start (${which})`,
           }),
         );
       }
     }
-    const [ref, ingest, transform] = subjects.map(figures) as [
+    const [ref, ingest, transform, compact] = subjects.map(figures) as [
+      ReturnType<typeof figures>,
       ReturnType<typeof figures>,
       ReturnType<typeof figures>,
       ReturnType<typeof figures>,
@@ -178,6 +200,7 @@ export async function benchColdStart(
       reference: ref,
       ingest: against(ingest),
       transform: against(transform),
+      compact: against(compact),
     };
   } finally {
     await Promise.all([server.close(), daemon.close()]);

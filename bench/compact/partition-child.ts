@@ -77,8 +77,11 @@ for (let i = 0; i < records; i++) {
   }
 }
 const readMs = performance.now() - started;
+const rssMb = () => process.memoryUsage.rss() / 1024 / 1024;
+const readRssMb = rssMb();
 const plan = compaction.finish();
 const sortedMs = performance.now() - started;
+const selectedRssMb = rssMb();
 let parquetBytes = 0;
 const written = await writeCuratedFile(CURATED_COLUMNS.transaction, plan.rowGroups(rowGroupRows), {
   write: async (bytes) => {
@@ -101,6 +104,8 @@ reportResult({
   write_s: (totalMs - sortedMs) / 1000,
   rows_per_s: lines / ((totalMs - generateMs) / 1000),
   peak_rss_mb: process.resourceUsage().maxRSS / 1024,
+  rss_after_read_mb: readRssMb,
+  rss_after_select_mb: selectedRssMb,
   json_lines_bytes: jsonBytes,
   curated_bytes: parquetBytes,
   curated_to_json_ratio: parquetBytes / jsonBytes,

@@ -4,11 +4,23 @@
  * counted beside the bundle), then run in fresh processes: cold start (import + a first write
  * of one small row group), and rows/s and peak RSS writing `--rows` transaction rows in row
  * groups of `--group-rows`. Each measure is repeated `--repeat` times (median, min-max). Every
- * output is read back with DuckDB to check the Parquet types Athena needs.
+ * output is read back with DuckDB to check the Parquet types Athena needs. The candidates the
+ * pipeline does not use are not dependencies of the repository: they are installed on first use
+ * into .local/bench-writers-deps (`npm install --no-save --prefix`, from the npm registry).
  *
  *   npx tsx bench/compact/writers.ts [--rows 200000] [--group-rows 50000] [--repeat 3] [--only hyparquet ...]
  */
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -22,14 +34,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HERE = fileURLToPath(new URL('./writers', import.meta.url));
 const CHILD = join(HERE, 'run-child.mjs');
+/** Where the candidates' own packages are installed, kept between runs. */
+const DEPS_DIR = join(ROOT, '.local', 'bench-writers-deps');
+const DEPS_MODULES = join(DEPS_DIR, 'node_modules');
 
 interface Candidate {
   name: string;
   entry: string;
   /** Packages that cannot be bundled (native code): shipped as they are, e.g. in a layer. */
   external?: string[];
-  /** Files the bundle loads at run time, copied beside it and counted in its size. */
+  /** Files the bundle loads at run time (under the candidates' node_modules), copied beside it and counted in its size. */
   assets?: string[];
+  /** The packages it needs that the repository does not depend on: name -> exact version. */
+  packages?: Record<string, string>;
   /** A CommonJS part needs `__dirname` inside the ESM bundle. */
   dirname?: boolean;
 }
@@ -39,10 +56,11 @@ const CANDIDATES: Candidate[] = [
   {
     name: 'parquet-wasm + apache-arrow',
     entry: 'parquet-wasm.ts',
-    assets: ['node_modules/parquet-wasm/node/parquet_wasm_bg.wasm'],
+    assets: ['parquet-wasm/node/parquet_wasm_bg.wasm'],
+    packages: { 'parquet-wasm': '0.8.0', 'apache-arrow': '21.2.0' },
     dirname: true,
   },
-  { name: '@dsnp/parquetjs', entry: 'parquetjs.ts' },
+  { name: '@dsnp/parquetjs', entry: 'parquetjs.ts', packages: { '@dsnp/parquetjs': '1.8.8' } },
   { name: 'duckdb (@duckdb/node-api)', entry: 'duckdb.ts', external: ['@duckdb/*'] },
 ];
 
@@ -52,6 +70,27 @@ const DUCKDB_NATIVE = [
   '@duckdb/node-bindings',
   `@duckdb/node-bindings-linux-${process.arch}`,
 ];
+
+/** Installs the packages a candidate needs, unless the same versions are there from a previous run. */
+function installPackages(packages: Record<string, string>): void {
+  const installed = (name: string) => {
+    const file = join(DEPS_MODULES, name, 'package.json');
+    return existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version;
+  };
+  const missing = Object.entries(packages).filter(([name, version]) => installed(name) !== version);
+  if (missing.length === 0) return;
+  mkdirSync(DEPS_DIR, { recursive: true });
+  // Its own project, so that npm does not take the repository's workspaces for it.
+  writeFileSync(join(DEPS_DIR, 'package.json'), '{ "private": true }\n');
+  const specs = missing.map(([name, version]) => `${name}@${version}`);
+  process.stderr.write(`installing ${specs.join(' ')} into ${DEPS_DIR} ...\n`);
+  const result = spawnSync(
+    'npm',
+    ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', DEPS_DIR, ...specs],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  if (result.status !== 0) throw new Error(`npm install ${specs.join(' ')} failed (exit ${result.status})`);
+}
 
 function directoryBytes(path: string): number {
   const stats = statSync(path);
@@ -69,6 +108,7 @@ interface Built {
 }
 
 async function bundle(candidate: Candidate, outDir: string): Promise<Built> {
+  if (candidate.packages) installPackages(candidate.packages);
   const { options, outputFileExtension } = deployedBuildOptions(join(ROOT, 'config/esbuild.yml'));
   const banner = (options.banner as { js?: string } | undefined)?.js ?? '';
   const dirnameShim = candidate.dirname
@@ -78,6 +118,7 @@ async function bundle(candidate: Candidate, outDir: string): Promise<Built> {
     ...options,
     banner: { js: banner + dirnameShim },
     external: [...(options.external ?? []), ...(candidate.external ?? [])],
+    nodePaths: [DEPS_MODULES],
     absWorkingDir: HERE,
     entryPoints: [candidate.entry],
     outdir: outDir,
@@ -86,7 +127,7 @@ async function bundle(candidate: Candidate, outDir: string): Promise<Built> {
   const file = join(outDir, candidate.entry.replace(/\.ts$/, outputFileExtension));
   let besideBytes = 0;
   for (const asset of candidate.assets ?? []) {
-    const source = join(ROOT, asset);
+    const source = join(DEPS_MODULES, asset);
     cpSync(source, join(outDir, asset.slice(asset.lastIndexOf('/') + 1)));
     besideBytes += statSync(source).size;
   }

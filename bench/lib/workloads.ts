@@ -88,3 +88,18 @@ export function s3Event(key: string, size: number): S3Event {
     ],
   };
 }
+
+/** The event EventBridge sends the compactor on its schedule (its content does not matter to it). */
+export function scheduledEvent(): Record<string, unknown> {
+  return {
+    version: '0',
+    id: '53dc4d37-cffa-4f76-80c9-8b7d4a4d2eaa',
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '123456789012',
+    time: new Date().toISOString(),
+    region: REGION,
+    resources: [`arn:aws:events:${REGION}:123456789012:rule/event-pipeline-compact-bench-compactor`],
+    detail: {},
+  };
+}

@@ -219,6 +219,7 @@ describe('the tools that work on a deployed stage', () => {
       'scripts/produce.ts',
       'scripts/redrive.ts',
       'scripts/replay.ts',
+      'scripts/compact.ts',
       'scripts/status.ts',
       'scripts/stacks.ts',
     ];

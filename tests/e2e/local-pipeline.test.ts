@@ -1,9 +1,10 @@
 /**
- * The whole local pipeline end to end, with the real ingest and transform handlers: a few
- * hundred events, some invalid, go through the emulated Kinesis mapping and S3 notifications;
- * every one is then found by record id in the processed output or in quarantine with its
- * reason, the ledger accounts for every batch and object, and a batch that always fails ends,
- * isolated by bisection, as an on-failure record in the ingest DLQ.
+ * The whole local pipeline end to end, with the real ingest, transform and compact handlers: a
+ * few hundred events, some invalid, go through the emulated Kinesis mapping and S3
+ * notifications; every one is then found by record id in the processed output or in
+ * quarantine with its reason, the ledger accounts for every batch and object, a batch that
+ * always fails ends, isolated by bisection, as an on-failure record in the ingest DLQ, and the
+ * compactor's schedule, at local speed, makes curated/ hold every processed record once.
  */
 
 import { fileURLToPath } from 'node:url';
@@ -30,6 +31,8 @@ const DURATION = 2;
 const INVALID_FRACTION = 0.1;
 // The 40th event of the run (its partition key is its event id): the ingest function always fails on it.
 const POISON_INDEX = 40;
+// The schedule every 2 s locally: the stage's 5 of 15 minutes of settle become 2/3 s.
+const COMPACT_EVERY_S = 2;
 
 describe('the local pipeline, end to end', () => {
   let pipeline: LocalPipeline;
@@ -48,6 +51,7 @@ describe('the local pipeline, end to end', () => {
       // A shorter window and poll than the stage's 5 s and 1 s keep the test quick; the rest is as deployed.
       mapping: { batchWindowSeconds: 0.5 },
       pollIntervalMs: 100,
+      compactEverySeconds: COMPACT_EVERY_S,
       wrapIngest: (handler) => async (event, context) => {
         if (event.Records.some((record) => record.kinesis.partitionKey === poisonKey))
           throw new Error('injected failure: this batch always fails');
@@ -151,5 +155,52 @@ describe('the local pipeline, end to end', () => {
     expect(new Set(await keysUnder(pipeline.stack.processedBucket, 'processed/'))).toEqual(
       new Set(transform.map((item) => item.destination_key)),
     );
+  });
+
+  it('compacts every processed partition on its local schedule: curated/ holds each processed record once', async () => {
+    expect(pipeline.compaction.timings).toEqual({ everySeconds: COMPACT_EVERY_S, settleSeconds: 2 / 3 });
+    // The schedule alone, no run asked for: it takes each partition once it has been quiet.
+    const deadline = Date.now() + 30_000;
+    let curated = await pipeline.reconcileCurated();
+    while (!curated.complete && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      curated = await pipeline.reconcileCurated();
+    }
+    const result = pipeline.reconcile();
+    expect(curated).toMatchObject({
+      complete: true,
+      uncurated: [],
+      missing: [],
+      duplicated: [],
+      strays: [],
+      processedRecords: result.processed,
+      curatedRows: result.processed,
+    });
+    expect(pipeline.status().curated).toMatchObject({ failedRuns: 0, rows: result.processed });
+    // Nothing is left pending: a run for everything finds nothing to do.
+    const last = await pipeline.compact({ all: true });
+    expect(last).toMatchObject({ ok: true, summary: { compacted: [], failed: [] } });
+  });
+
+  it('records each compaction in the ledger and leaves no partition pending', async () => {
+    const { Items = [] } = await pipeline.clients.dynamodb.send(
+      new ScanCommand({ TableName: pipeline.stack.table }),
+    );
+    const items = Items.map((item) => unmarshall(item));
+    const partitions = items.filter((item) => item.stage === 'partition');
+    const compactions = items.filter((item) => item.stage === 'compact');
+    expect(partitions.length).toBe(pipeline.status().curated.partitions);
+    for (const item of partitions) {
+      expect(item).not.toHaveProperty('compact_queue');
+      expect(item.compacted_version).toBe(item.version);
+    }
+    // The latest compaction of each partition is in the ledger, with the rows its curated object holds.
+    const latest = new Map(
+      partitions.map((item) => [`compact#${item.partition}#${item.compacted_version}`, item.partition]),
+    );
+    const rows = compactions
+      .filter((item) => latest.has(String(item.batch_id)))
+      .reduce((sum, item) => sum + Number(item.rows), 0);
+    expect(rows).toBe(pipeline.reconcile().processed);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `npm start` as a user runs it (scripts/local.ts in a child process, the stage's settings
- * untouched): it writes the stack file, prints the status and the summary, and exits 0 once
- * every produced event is reconciled, removing the stack file as it stops.
+ * untouched): it writes the stack file, prints the status and the summary, compacts at the end
+ * and reconciles curated/, and exits 0 once every produced event is reconciled, removing the
+ * stack file as it stops.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,11 @@ describe('npm start', () => {
     const { code, output } = await running;
     expect(output).toContain('Reconciled: all 100 produced events are processed or quarantined.');
     expect(output).toMatch(/produced 100 \| ingested 100 \| transformed \d+ \| quarantined \d+ \| DLQ 0/);
+    // Compacted at the end, and curated/ read back against processed/.
+    const processed = Number(/processed +(\d+) in processed\//.exec(output)?.[1]);
+    expect(processed).toBeGreaterThan(80);
+    expect(output).toContain(`| curated ${processed} rows / `);
+    expect(output).toContain(`Curated: all ${processed} processed records are in curated/ exactly once.`);
     expect(output).toContain(
       'note: Dashboard (AWS::CloudWatch::Dashboard): skipped, no local emulator for it',
     );

@@ -7,7 +7,9 @@
  * so that both DLQs receive something. Once the faults stop, the DLQs are redriven.
  * Then nothing is lost: every valid event is processed, every invalid one quarantined with its
  * reason, every dead-lettered record and object redriven into the lake, the DLQs are empty,
- * and every duplicate is an identical copy that a re-delivery explains.
+ * and every duplicate is an identical copy that a re-delivery explains. Then the lake is
+ * compacted: the duplicates of processed/ are not in curated/, which DuckDB reads back with
+ * every valid record exactly once.
  * The larger run: `npm run test:faults -- --events 20000`.
  */
 
@@ -121,5 +123,25 @@ describe('the pipeline under injected faults', () => {
     // The faults did re-deliver records, and every duplicate line is one of those re-deliveries.
     expect(audit.duplicateLines).toBeGreaterThan(0);
     expect(audit.duplicateLines).toBeLessThanOrEqual(duplicates.redeliveries);
+  });
+
+  it('compacts the lake into curated/: the duplicates of processed/ dropped, every valid record exactly once', () => {
+    const { audit, compaction, curated } = report;
+    expect(compaction).toMatchObject({ error: undefined, failedPartitions: 0, conflicts: 0, quarantined: 0 });
+    // processed/ holds duplicates; compaction dropped exactly those.
+    expect(audit.duplicateLines).toBeGreaterThan(0);
+    expect(curated.processedLines - curated.processedRecords).toBe(audit.duplicateLines);
+    expect(compaction.duplicatesDropped).toBe(audit.duplicateLines);
+    // Read back with DuckDB: one row per processed record, nothing missing or extra, every valid record there.
+    expect(curated).toMatchObject({
+      complete: true,
+      uncurated: [],
+      missing: [],
+      duplicated: [],
+      strays: [],
+      validNotCurated: [],
+    });
+    expect(curated.curatedRows).toBe(report.valid);
+    expect(compaction.rows).toBe(report.valid);
   });
 });

@@ -86,14 +86,20 @@ async function main(): Promise<number> {
   line.done();
   console.log(`\nFault injection\n${formatReport(report)}`);
   if (flags.json) {
-    const { audit, ...rest } = report;
+    const { audit, curated, ...rest } = report;
     const json = {
       ...rest,
       audit: { ...audit, missing: audit.missing.length, misplaced: audit.misplaced.length },
+      curated: {
+        ...curated,
+        missing: curated.missing.length,
+        duplicated: curated.duplicated.length,
+        strays: curated.strays.length,
+      },
     };
     writeFileSync(flags.json, `${JSON.stringify(json, null, 2)}\n`);
   }
-  const { audit, dlqAtEnd, duplicates } = report;
+  const { audit, dlqAtEnd, duplicates, curated } = report;
   const clean =
     audit.missing.length === 0 &&
     audit.misplaced.length === 0 &&
@@ -104,8 +110,15 @@ async function main(): Promise<number> {
     unrecoveredDeadLetters(report).length === 0 &&
     report.settledUnderFaults &&
     dlqAtEnd.ingest === 0 &&
-    dlqAtEnd.transform === 0;
-  console.log(clean ? '\nNothing lost.' : '\nFAILED: see "lost", "duplicates" and "DLQs at the end" above.');
+    dlqAtEnd.transform === 0 &&
+    report.compaction.error === undefined &&
+    curated.complete &&
+    curated.validNotCurated.length === 0;
+  console.log(
+    clean
+      ? '\nNothing lost; curated/ holds every valid record once.'
+      : '\nFAILED: see "lost", "duplicates", "DLQs at the end", "compacted" and "curated" above.',
+  );
   return clean ? 0 : 1;
 }
 

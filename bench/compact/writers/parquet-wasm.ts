@@ -7,7 +7,6 @@ import { open as openFile } from 'node:fs/promises';
 import {
   Table as ArrowTable,
   Bool,
-  type DataType,
   DateDay,
   Float64,
   TimestampMillisecond,
@@ -15,14 +14,12 @@ import {
   Utf8,
   vectorFromArray,
 } from 'apache-arrow';
-import {
-  Compression,
-  type RecordBatch,
-  Table,
-  transformParquetStream,
-  WriterPropertiesBuilder,
-} from 'parquet-wasm';
+import { Compression, Table, transformParquetStream, WriterPropertiesBuilder } from 'parquet-wasm';
 import { BENCH_COLUMNS, type CellValue, type ColumnKind, type OpenWriter, runCandidate } from './data.js';
+
+// The packages are typed only when installed (on-demand-packages.d.ts): their classes as opaque values.
+type DataType = object;
+type RecordBatch = object;
 
 // Arrow's timestamp type carries the zone: 'UTC' makes the Parquet column UTC-adjusted.
 const TYPE: Record<ColumnKind, () => DataType> = {

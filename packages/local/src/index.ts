@@ -30,6 +30,22 @@ export {
   type LocalFunction,
 } from './lambda/function.js';
 export {
+  type CompactionCounters,
+  type CompactionRun,
+  countCompactions,
+  type LocalTimings,
+  localTimings,
+  rateSeconds,
+} from './pipeline/compact-schedule.js';
+export { type CuratedReconciliation, compareCurated } from './pipeline/curated-audit.js';
+export {
+  compactionRows,
+  curatedReconciliationRows,
+  curatedStatus,
+  curatedVerdict,
+} from './pipeline/curated-report.js';
+export {
+  compactHandler,
   type HandlerClients,
   ingestHandler,
   type LogLevel,
@@ -50,7 +66,7 @@ export {
   type PipelineTriggers,
 } from './pipeline/pipeline-stacks.js';
 export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
-export type { BucketTrigger, StreamTrigger } from './pipeline/triggers.js';
+export type { BucketTrigger, ScheduleTrigger, StreamTrigger } from './pipeline/triggers.js';
 export {
   type ProducedRecord,
   type ProducerProgress,

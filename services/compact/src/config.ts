@@ -15,7 +15,7 @@ export const compactSettings = {
   RESERVE_SECONDS: num({ default: 180, min: 0, integer: true }),
   // A run's hold on a partition; longer than the function's timeout, so it cannot lapse mid-run.
   LEASE_SECONDS: num({ default: 960, min: 1, integer: true }),
-  // 50,000 rows (~7 MB of Parquet) a group: peak RSS ~520 MB on a 1.8 M-row partition (bench/compact).
+  // 50,000 rows (~9 MB of Parquet) a group: peak RSS ~390 MB on a 1.8 M-row partition (bench/compact).
   ROW_GROUP_ROWS: num({ default: 50_000, min: 1, max: 10_000_000, integer: true }),
   // Processed objects fetched ahead while the current one is compacted.
   READ_CONCURRENCY: num({ default: 32, min: 1, max: 256, integer: true }),

@@ -1,8 +1,9 @@
 /**
  * The compactor's handler, built from injected clients and configuration so that the Lambda
- * entry (index.ts), the local pipeline and the tests all run the same code. Invoked by the
- * schedule (an EventBridge event, whose content does not matter) or by hand with
- * `{ "partitions": ["event_type=.../hour=HH", ...] }` to compact those pending partitions now.
+ * entry (lambda.ts), the local pipeline, `npm run compact` and the tests all run the same
+ * code. Invoked by the schedule (an EventBridge event, whose content does not matter) or by
+ * hand with `{ "partitions": ["event_type=.../hour=HH", ...] }` to compact those partitions
+ * now, pending or not, or `{ "all": true }` for every pending partition, settled or not.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -15,9 +16,10 @@ import {
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { createPartitionLedger, type PartitionLedger } from './adapters/partition-ledger.js';
+import type { RunRequest } from './candidates.js';
 import type { CompactConfig } from './config.js';
 import { FileRowStore, type RowStore } from './core/row-store.js';
-import { type RunSummary, runCompaction } from './run.js';
+import { type RunObserver, type RunSummary, runCompaction } from './run.js';
 
 export interface CompactDependencies {
   config: CompactConfig;
@@ -31,10 +33,13 @@ export interface CompactDependencies {
   newRowStore?: () => RowStore;
   /** The clock, for the settle cutoff, leases and ledger times only: never in a curated file. */
   now?: () => Date;
+  /** Told of each partition as the run goes (progress of a manual run). */
+  observer?: RunObserver;
 }
 
 export interface CompactEvent {
   partitions?: string[];
+  all?: boolean;
   [field: string]: unknown;
 }
 
@@ -69,8 +74,17 @@ export function createHandler(deps: CompactDependencies): CompactHandler {
           remainingMs: () => context.getRemainingTimeInMillis(),
           logger: observability.logger,
           metrics: observability.metrics,
+          ...(deps.observer ? { observer: deps.observer } : {}),
         },
-        Array.isArray(event?.partitions) ? event.partitions : undefined,
+        runRequest(event),
       ),
     );
+}
+
+/** What a manual event asks for; a scheduled event asks for nothing in particular. */
+function runRequest(event: CompactEvent | undefined): RunRequest {
+  return {
+    ...(Array.isArray(event?.partitions) ? { partitions: event.partitions } : {}),
+    ...(event?.all === true ? { all: true } : {}),
+  };
 }

@@ -1,14 +1,14 @@
 /**
- * One scheduled run (docs/architecture.md §8): the pending partitions that have been quiet for
- * the settle time, each leased, compacted, recorded in the ledger and then marked compacted,
- * one at a time (a partition can use most of the function's memory). A failed partition is
- * released and stays pending for the next run; so does every partition the run has no time
- * left for. Crash anywhere: the lease lapses, the partition is still pending, and the next
- * run writes the same object again.
+ * One run (docs/architecture.md §8): the partitions candidates.ts picks (on the schedule, the
+ * pending ones quiet for the settle time), each leased, compacted, recorded in the ledger and
+ * then marked compacted, one at a time (a partition can use most of the function's memory).
+ * A failed partition is released and stays pending for the next run; so does every partition
+ * the run has no time left for. Crash anywhere: the lease lapses, the partition is still
+ * pending, and the next run writes the same object again.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { isPartitionPath } from '@event-pipeline/schema';
 import type { Lease, PartitionLedger } from './adapters/partition-ledger.js';
+import { candidatePartitions, type RunRequest } from './candidates.js';
 import { compactPartition, type PartitionDeps, type PartitionOutcome } from './compact-partition.js';
 import { compactLedgerItem } from './ledger-item.js';
 import { type MetricsSink, publishPartitionMetrics, publishRunMetrics } from './metrics.js';
@@ -27,6 +27,19 @@ export interface RunDeps {
   remainingMs: () => number;
   logger: Pick<Logger, 'info' | 'error'>;
   metrics: MetricsSink;
+  /** Told of each step as it happens (a command line's progress). */
+  observer?: RunObserver;
+}
+
+/** Progress of a run, partition by partition. */
+export interface RunObserver {
+  /** The partitions the run will try, in order. */
+  planned?(partitions: readonly string[]): void;
+  /** A partition leased and being compacted (index counts from 0 in the planned list). */
+  started?(partition: string, index: number): void;
+  compacted?(result: CompactedPartition): void;
+  skipped?(partition: string): void;
+  failed?(partition: string, error: Error): void;
 }
 
 export interface CompactedPartition {
@@ -63,18 +76,6 @@ export class RunFailedError extends Error {
   }
 }
 
-/** The partitions to look at: the ones named (manual runs), else the quiet pending ones. */
-async function candidates(deps: RunDeps, only: readonly string[] | undefined): Promise<string[]> {
-  if (only !== undefined) {
-    const bad = only.filter((partition) => !isPartitionPath(partition));
-    if (bad.length > 0) throw new RangeError(`not partition paths: ${bad.join(', ')}`);
-    return [...new Set(only)];
-  }
-  const cutoff = new Date(deps.clock().getTime() - deps.settleSeconds * 1000);
-  const pending = await deps.ledger.pending(cutoff, deps.maxPartitions);
-  return pending.map((p) => p.partition);
-}
-
 async function compactLeased(deps: RunDeps, lease: Lease): Promise<CompactedPartition> {
   const startedAt = deps.clock();
   const outcome: PartitionOutcome = await compactPartition(deps.partitionDeps, lease.partition);
@@ -98,9 +99,11 @@ async function compactLeased(deps: RunDeps, lease: Lease): Promise<CompactedPart
   };
 }
 
-export async function runCompaction(deps: RunDeps, only?: readonly string[]): Promise<RunSummary> {
+export async function runCompaction(deps: RunDeps, request: RunRequest = {}): Promise<RunSummary> {
   const summary: RunSummary = { compacted: [], skipped: [], deferred: [], failed: [] };
-  const partitions = await candidates(deps, only);
+  const { partitions, evenIfNotPending } = await candidatePartitions(deps, request);
+  const { observer } = deps;
+  observer?.planned?.(partitions);
   for (const [i, partition] of partitions.entries()) {
     if (deps.remainingMs() < deps.reserveSeconds * 1000) {
       summary.deferred.push(...partitions.slice(i));
@@ -112,18 +115,23 @@ export async function runCompaction(deps: RunDeps, only?: readonly string[]): Pr
       deps.owner,
       now,
       new Date(now.getTime() + deps.leaseSeconds * 1000),
+      { evenIfNotPending },
     );
     if (lease === undefined) {
       summary.skipped.push(partition);
+      observer?.skipped?.(partition);
       continue;
     }
+    observer?.started?.(partition, i);
     try {
       const compacted = await compactLeased(deps, lease);
       summary.compacted.push(compacted);
       deps.logger.info('compacted partition', { ...compacted });
+      observer?.compacted?.(compacted);
     } catch (error) {
       summary.failed.push({ partition, error: (error as Error).message });
       deps.logger.error('partition failed; it stays pending', { partition, error: error as Error });
+      observer?.failed?.(partition, error as Error);
       await deps.ledger.release(lease).catch((releaseError: unknown) =>
         // The lease then lapses at lease_until: the partition is retried after that.
         deps.logger.error('could not release the lease', { partition, error: releaseError as Error }),

@@ -14,6 +14,7 @@ import {
 } from '@event-pipeline/runtime';
 import middy from '@middy/core';
 import type { Context, S3Event } from 'aws-lambda';
+import { createPendingPartitions } from './adapters/pending-partitions.js';
 import type { TransformConfig } from './config.js';
 import type { TransformLedgerItem } from './ledger-item.js';
 import { processEvent, type TransformSummary } from './process-event.js';
@@ -40,6 +41,7 @@ export function createHandler(deps: TransformDependencies): TransformHandler {
       processedBucket: config.processedBucket,
       thresholds: config.thresholds,
       ledger: createLedgerWriter<TransformLedgerItem>(deps.dynamodb, config.ledgerTable),
+      partitions: createPendingPartitions(deps.dynamodb, config.ledgerTable),
       now: deps.now ?? (() => new Date()),
     },
     logger: observability.logger,

@@ -25,7 +25,10 @@ export interface LineContext {
 
 export type LineOutcome = { ok: true; line: TransformedLine } | { ok: false; error: QuarantineError };
 
-/** The processed line of a raw line, field for field as docs/architecture.md §5 shows it. */
+/**
+ * The processed line of a raw line, field for field as docs/architecture.md §5 shows it; the
+ * event's optional `event_id` and `source` are carried when it has them (the curated columns of §8).
+ */
 export function processedLine(raw: RawLine, context: LineContext): TransformedLine {
   const { kinesis_metadata: kinesisMetadata } = raw;
   return {
@@ -34,8 +37,10 @@ export function processedLine(raw: RawLine, context: LineContext): TransformedLi
       shardId: kinesisMetadata.shard_id,
       sequenceNumber: kinesisMetadata.sequence_number,
     }),
+    ...(raw.event_id === undefined ? {} : { event_id: raw.event_id }),
     event_type: raw.event_type,
     original_timestamp: raw.timestamp,
+    ...(raw.source === undefined ? {} : { source: raw.source }),
     original_data: raw.data,
     enriched_data: enrich(raw, context.thresholds),
     kinesis_metadata: kinesisMetadata,

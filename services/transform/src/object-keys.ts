@@ -4,6 +4,8 @@
  *   raw/<partition>/<file>.json -> processed/<partition>/<file>.json
  *                               -> quarantine/reason=<code>/<partition>/<file>.json
  */
+import { isPartitionPath } from '@event-pipeline/schema';
+
 const RAW_PREFIX = 'raw/';
 const RAW_SUFFIX = '.json';
 const PROCESSED_PREFIX = 'processed/';
@@ -29,4 +31,15 @@ export function processedKey(rawKey: string): string {
 
 export function quarantineKey(rawKey: string, reason: string): string {
   return `${QUARANTINE_PREFIX}reason=${reason}/${pathUnderRaw(rawKey)}`;
+}
+
+/**
+ * The partition a raw object's processed object belongs to (`event_type=<t>/year=.../hour=HH`),
+ * or undefined when its key is not in the partition layout (a hand-made `raw/notes.json`):
+ * such an object is transformed but has no partition to compact.
+ */
+export function partitionOfRawKey(rawKey: string): string | undefined {
+  const path = pathUnderRaw(rawKey);
+  const directory = path.slice(0, Math.max(0, path.lastIndexOf('/')));
+  return isPartitionPath(directory) ? directory : undefined;
 }

@@ -60,6 +60,8 @@ export async function processEvent(
       logger.info('transformed object', {
         source: uri,
         destination: s3Uri(processedBucket, item.destination_key),
+        // null: the key is outside the partition layout, so nothing is left for the compactor.
+        pending_partition: result.partition ?? null,
         quarantine: item.quarantine_keys,
         record_count: item.record_count,
         failed_records: item.failed_records,

@@ -1,20 +1,21 @@
 /**
  * One raw object, end to end: stream its lines, write every processed line to the processed
- * object and every line it cannot transform to a quarantine object (one per reason), then
- * put the ledger item. Any read or write failure abandons the outputs and throws, so that
- * the invocation fails and Lambda's retries (then the DLQ) take over; a retry rewrites the
- * same keys.
+ * object and every line it cannot transform to a quarantine object (one per reason), mark the
+ * partition pending for the compactor, then put the ledger item. Any read or write failure
+ * (the mark included) abandons what is not stored yet and throws, so that the invocation fails
+ * and Lambda's retries (then the DLQ) take over; a retry rewrites the same keys and marks again.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { LedgerWriter } from '@event-pipeline/runtime';
 import type { QuarantineCode } from '@event-pipeline/schema';
 import { JsonLinesUpload } from './adapters/json-lines-upload.js';
 import { readObjectLines } from './adapters/object-lines.js';
+import type { PendingPartitions } from './adapters/pending-partitions.js';
 import { EarliestTime } from './earliest-time.js';
 import type { Thresholds } from './enrichment/thresholds.js';
 import { type TransformLedgerItem, transformLedgerItem } from './ledger-item.js';
 import { quarantineLine, type TransformedLine, transformLine } from './lines.js';
-import { processedKey, quarantineKey } from './object-keys.js';
+import { partitionOfRawKey, processedKey, quarantineKey } from './object-keys.js';
 import { type SourceObject, s3Uri } from './s3-event.js';
 
 export interface ObjectProcessorDeps {
@@ -22,6 +23,7 @@ export interface ObjectProcessorDeps {
   processedBucket: string;
   thresholds: Thresholds;
   ledger: LedgerWriter<TransformLedgerItem>;
+  partitions: PendingPartitions;
   now: () => Date;
 }
 
@@ -36,6 +38,8 @@ export interface ObjectStats {
 
 export interface ObjectResult extends ObjectStats {
   ledgerItem: TransformLedgerItem;
+  /** The partition marked pending; undefined when the key is outside the partition layout. */
+  partition: string | undefined;
 }
 
 function tally(stats: ObjectStats, earliest: EarliestTime, line: TransformedLine): void {
@@ -98,6 +102,10 @@ export async function processObject(deps: ObjectProcessorDeps, source: SourceObj
     throw error;
   }
 
+  // Only once the processed object is stored: a mark never points at an object not there yet.
+  const partition = partitionOfRawKey(source.key);
+  if (partition !== undefined) await deps.partitions.markPending(partition, now());
+
   const ledgerItem = transformLedgerItem({
     source,
     destinationKey: output.key,
@@ -108,5 +116,5 @@ export async function processObject(deps: ObjectProcessorDeps, source: SourceObj
     finishedAt: now(),
   });
   await deps.ledger.put(ledgerItem);
-  return { ...stats, oldestEventTime: earliest.epochMs, ledgerItem };
+  return { ...stats, oldestEventTime: earliest.epochMs, ledgerItem, partition };
 }

@@ -94,7 +94,7 @@ export interface FaultCounts {
 }
 
 export interface FaultInjector {
-  decorateClients(fn: 'ingest' | 'transform', clients: HandlerClients): void;
+  decorateClients(fn: 'ingest' | 'transform' | 'compact', clients: HandlerClients): void;
   wrapIngest(
     handler: LambdaHandler<KinesisStreamEvent, KinesisStreamBatchResponse | undefined>,
   ): LambdaHandler<KinesisStreamEvent, KinesisStreamBatchResponse | undefined>;
@@ -120,11 +120,14 @@ export const throttledDynamoWrites = (counts: FaultCounts) => total(counts.dynam
 export const s3WriteCalls = (counts: FaultCounts) => total(counts.s3Writes, 'calls');
 export const dynamoWriteCalls = (counts: FaultCounts) => total(counts.dynamoWrites, 'calls');
 
-/** What a write is about, stable across runs: the object (and part), or the ledger item's batch id. */
+/**
+ * What a write is about, stable across runs: the object (and part), or the batch id of the
+ * ledger item put or updated (a partition's pending mark is an update of its item).
+ */
 function subjectOf(input: Record<string, unknown>): string {
   if (typeof input.Key === 'string')
     return `${String(input.Bucket)}/${input.Key}${input.PartNumber === undefined ? '' : `#${input.PartNumber}`}`;
-  const item = input.Item as Record<string, unknown> | undefined;
+  const item = (input.Item ?? input.Key) as Record<string, unknown> | undefined;
   // The document client marshals before or after this middleware: read the id either way.
   const batchId = item?.batch_id as string | { S?: string } | undefined;
   return `${String(input.TableName)}/${typeof batchId === 'string' ? batchId : (batchId?.S ?? JSON.stringify(item ?? input))}`;

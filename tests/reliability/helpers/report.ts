@@ -100,8 +100,16 @@ export function formatReport(report: FaultRunReport): string {
       `${audit.duplicateLines} lines: duplicate rate ${(100 * audit.duplicateRate).toFixed(2)}% (${audit.inconsistentDuplicates.length} differing from their original); ${report.duplicates.redeliveries} re-deliveries, ${report.duplicates.beyondRuns.length} records with more copies than deliveries, ${audit.unmatchedObjects.length} raw objects not transformed line for line`,
     ],
     [
+      'compacted',
+      `${report.compaction.partitions} partitions, ${report.compaction.rows} rows, ${report.compaction.duplicatesDropped} duplicates dropped, ${report.compaction.conflicts} conflicts, ${report.compaction.quarantined} lines quarantined${report.compaction.error ? `; FAILED: ${report.compaction.error}` : ''}`,
+    ],
+    [
+      'curated (DuckDB)',
+      `${report.curated.curatedRows} rows for ${report.curated.processedRecords} processed records: ${report.curated.missing.length} missing, ${report.curated.duplicated.length} more than once, ${report.curated.strays.length} strays, ${report.curated.validNotCurated.length} valid records sent not curated`,
+    ],
+    [
       'time',
-      `${seconds(report.timings.totalMs)} (produce ${seconds(report.timings.produceMs)}, settle ${seconds(report.timings.settleMs)}, recover ${seconds(report.timings.recoverMs)})`,
+      `${seconds(report.timings.totalMs)} (produce ${seconds(report.timings.produceMs)}, settle ${seconds(report.timings.settleMs)}, recover ${seconds(report.timings.recoverMs)}, compact ${seconds(report.timings.compactMs)})`,
     ],
   ]);
 }

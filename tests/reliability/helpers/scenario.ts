@@ -2,13 +2,16 @@
  * One fault run, end to end: the local pipeline with every fault of the plan injected, the
  * traffic (a poison record every `poisonEvery`), the pipeline left to settle, then, the
  * incident over, what the DLQs hold read and both DLQs redriven with the recovery tools until
- * they are empty, and the lake audited: every dead-lettered record and object, every record of
- * a crash before any write, and every duplicate accounted for. Shared by the CI-sized test and
- * the larger run (`npm run test:faults`).
+ * they are empty, the lake audited (every dead-lettered record and object, every record of a
+ * crash before any write, and every duplicate accounted for), and the lake compacted and
+ * curated/ read back with DuckDB against processed/ and what was sent. Shared by the CI-sized
+ * test and the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
 import { localTarget } from '@event-pipeline/cli';
 import {
+  type CompactionCounters,
+  type CuratedReconciliation,
   type LocalPipeline,
   type PipelineStatus,
   positionKey,
@@ -97,7 +100,39 @@ export interface FaultRunReport {
     /** Re-deliveries: ingest runs over a record beyond its first, summed over every record. */
     redeliveries: number;
   };
-  timings: { produceMs: number; settleMs: number; recoverMs: number; totalMs: number };
+  /** The compaction of every pending partition once the lake is recovered, and what it made. */
+  compaction: CompactionCounters & { error: string | undefined; failedPartitions: number };
+  /** curated/ read back with DuckDB against processed/ (its record ids left out). */
+  curated: Omit<CuratedReconciliation, 'curatedIds'> & {
+    /** Valid records sent that curated/ does not hold (none may be). */
+    validNotCurated: string[];
+  };
+  timings: {
+    produceMs: number;
+    settleMs: number;
+    recoverMs: number;
+    compactMs: number;
+    totalMs: number;
+  };
+}
+
+/** Every pending partition compacted, then curated/ checked against processed/ and the valid records sent. */
+async function compactLake(pipeline: LocalPipeline, sent: readonly SentRecord[]) {
+  const run = await pipeline.compact({ all: true });
+  const { curatedIds, ...curated } = await pipeline.reconcileCurated();
+  return {
+    compaction: {
+      ...pipeline.status().curated,
+      error: run.ok ? undefined : run.error.message,
+      failedPartitions: run.summary?.failed.length ?? 0,
+    },
+    curated: {
+      ...curated,
+      validNotCurated: sent
+        .filter((record) => record.valid && !curatedIds.has(record.recordId))
+        .map((record) => record.recordId),
+    },
+  };
 }
 
 async function depths(pipeline: LocalPipeline) {
@@ -196,6 +231,9 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     }
     const recovered = Date.now();
     const { audit, lake } = await auditLake(pipeline.clients.s3, pipeline.stack, sent);
+    log('Compacting the lake and reading curated/ back ...');
+    const { compaction, curated } = await compactLake(pipeline, sent);
+    const compacted = Date.now();
     const account = (record: SentRecord): AccountedRecord => {
       const position = positionKey(record);
       return {
@@ -230,10 +268,13 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         beyondRuns: accounted.filter((record) => record.copies > record.runs),
         redeliveries: accounted.reduce((sum, record) => sum + Math.max(0, record.runs - 1), 0),
       },
+      compaction,
+      curated,
       timings: {
         produceMs: produced - started,
         settleMs: settled - produced,
         recoverMs: recovered - settled,
+        compactMs: compacted - recovered,
         totalMs: Date.now() - started,
       },
     };

@@ -15,6 +15,17 @@ const STATUS: PipelineStatus = {
   transformDeadLettered: 0,
   latencyP50Ms: 1_200,
   latencyP99Ms: 2_500,
+  curated: {
+    runs: 0,
+    failedRuns: 0,
+    partitions: 0,
+    rows: 0,
+    duplicatesDropped: 0,
+    conflicts: 0,
+    quarantined: 0,
+    bytesIn: 0,
+    bytesOut: 0,
+  },
 };
 
 describe('statusLine', () => {

@@ -1,11 +1,19 @@
 /**
- * The real ingest and transform handlers, built through their `createHandler` with real AWS
- * SDK clients pointed at the emulators and the configuration each reads in the cloud (its
- * environment as its compiled template sets it, the stack's names filled in).
+ * The real ingest, transform and compact handlers, built through their `createHandler` with
+ * real AWS SDK clients pointed at the emulators and the configuration each reads in the cloud
+ * (its environment as its compiled template sets it, the stack's names filled in).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  type CompactConfig,
+  type CompactEvent,
+  createHandler as createCompactHandler,
+  loadCompactConfig,
+  type RunObserver,
+  type RunSummary,
+} from '@event-pipeline/compact';
 import type { Emulators } from '@event-pipeline/emulators';
 import { createHandler as createIngestHandler, loadIngestConfig } from '@event-pipeline/ingest';
 import { createObservability, type LogLevel } from '@event-pipeline/runtime';
@@ -57,5 +65,21 @@ export function transformHandler(
     s3: clients.s3,
     dynamodb: DynamoDBDocumentClient.from(clients.dynamodb),
     observability: observability(config.serviceName, logLevel),
+  });
+}
+
+export function compactHandler(
+  environment: Record<string, string>,
+  clients: HandlerClients,
+  logLevel: LogLevel,
+  options: { overrides?: Partial<CompactConfig>; observer?: RunObserver } = {},
+): LambdaHandler<CompactEvent, RunSummary> {
+  const config = { ...loadCompactConfig(environment), ...options.overrides };
+  return createCompactHandler({
+    config,
+    s3: clients.s3,
+    dynamodb: DynamoDBDocumentClient.from(clients.dynamodb),
+    observability: observability(config.serviceName, logLevel),
+    ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -2,17 +2,28 @@
  * The whole pipeline in this process (docs/architecture.md §7): the emulators, the stack created
  * from the templates `sls package` compiles for the cloud, the real ingest and transform
  * handlers behind the Kinesis event source mapping and the S3 notification emulated with the
- * cloud's semantics, and a tracker of what lands in the lake to reconcile a run against.
+ * cloud's semantics, the real compactor behind its schedule at local speed, and a tracker of
+ * what lands in the lake to reconcile a run against (and curated/ against processed/).
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import type { RunRequest } from '@event-pipeline/compact';
 import { type Emulators, LOCAL_REGION, startEmulators } from '@event-pipeline/emulators';
+import { isPartitionPath } from '@event-pipeline/schema';
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
 import { sqsDestination } from '../lambda/destination.js';
 import { type ProducedRecord, percentile } from '../producer/producer.js';
 import type { StackFile } from '../stack/stack-file.js';
+import {
+  type CompactionCounters,
+  type CompactionRun,
+  type CompactSchedule,
+  type LocalTimings,
+  startCompactSchedule,
+} from './compact-schedule.js';
+import { auditCurated, type CuratedReconciliation } from './curated-audit.js';
 import type { HandlerClients, LogLevel } from './handlers.js';
 import { type IngestHandler, startIngestSource } from './ingest-source.js';
 import { createLakeTracker, type LakeTracker } from './lake-tracker.js';
@@ -46,7 +57,12 @@ export interface LocalPipelineOptions {
   wrapIngest?: (handler: IngestHandler) => IngestHandler;
   wrapTransform?: (handler: TransformHandler) => TransformHandler;
   /** Called with each function's SDK clients before its handler is built (SDK-level fault injection). */
-  decorateClients?: (fn: 'ingest' | 'transform', clients: HandlerClients) => void;
+  decorateClients?: (fn: 'ingest' | 'transform' | 'compact', clients: HandlerClients) => void;
+  /**
+   * Runs the compactor's schedule every this many seconds, its settle time scaled alike
+   * (compact-schedule.ts); without it the compactor runs only when asked (`compact()`).
+   */
+  compactEverySeconds?: number;
 }
 
 export interface PipelineStatus extends PipelineCounters {
@@ -55,6 +71,8 @@ export interface PipelineStatus extends PipelineCounters {
   quarantined: number;
   latencyP50Ms: number;
   latencyP99Ms: number;
+  /** What the compactions so far made of curated/. */
+  curated: CompactionCounters;
 }
 
 export interface LocalPipeline {
@@ -75,6 +93,18 @@ export interface LocalPipeline {
   settle(timeoutMs?: number): Promise<void>;
   /** Every record of this run's producer and every other record read from the stream, accounted for. */
   reconcile(): Reconciliation;
+  /** The compactor's schedule: its local timings (undefined: it runs only when asked) and function. */
+  compaction: { timings: LocalTimings | undefined; functionName: string; scheduleExpression: string };
+  /**
+   * One compactor run now (after any in progress): the schedule's choice, or what `request`
+   * asks (`{ all: true }` at the end of a run: every pending partition, settled or not).
+   */
+  compact(request?: RunRequest): Promise<CompactionRun>;
+  /**
+   * curated/ against processed/ (read back with DuckDB), over the partitions this stack wrote
+   * processed objects to or compacted: every processed record exactly once.
+   */
+  reconcileCurated(): Promise<CuratedReconciliation>;
   /** Stops the event sources after draining what is in flight, then the emulators. */
   stop(): Promise<void>;
 }
@@ -142,6 +172,14 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
     const tracker = lakeTracker(emulators, clients.s3, stack);
     stops.unshift(() => tracker.stop());
+    const compaction = startCompactSchedule({
+      emulators,
+      trigger: local.compact,
+      logLevel,
+      ...(options.compactEverySeconds === undefined ? {} : { everySeconds: options.compactEverySeconds }),
+      decorateClients: (handlerClients) => options.decorateClients?.('compact', handlerClients),
+    });
+    stops.unshift(() => compaction.stop());
     const transform = startTransformSource({
       emulators,
       s3: clients.s3,
@@ -177,13 +215,13 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       accounting.pendingReads() === 0;
     return {
       stack,
-      notes: local.notes,
+      notes: [...local.notes, compactionNote(local.compact.scheduleExpression, compaction)],
       emulators,
       clients,
       mappingSettings,
       tracker,
       recordProduced: (records) => accounting.recordProduced(records),
-      status: () => pipelineStatus(accounting, tracker),
+      status: () => pipelineStatus(accounting, tracker, compaction),
       settle: (timeoutMs = 120_000) =>
         settle(
           {
@@ -194,6 +232,21 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
           timeoutMs,
         ),
       reconcile: () => accounting.reconcile(tracker.landings),
+      compaction: {
+        timings: compaction.timings,
+        functionName: local.compact.fn.name,
+        scheduleExpression: local.compact.scheduleExpression,
+      },
+      compact: (request) => compaction.run(request),
+      reconcileCurated: () =>
+        auditCurated({
+          s3: clients.s3,
+          bucket: stack.processedBucket,
+          partitions: [
+            ...processedPartitions(tracker, stack.processedBucket),
+            ...compaction.partitions().keys(),
+          ],
+        }),
       async stop() {
         for (const stop of stops) await stop();
       },
@@ -204,7 +257,11 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
   }
 }
 
-function pipelineStatus(accounting: RunAccounting, tracker: LakeTracker): PipelineStatus {
+function pipelineStatus(
+  accounting: RunAccounting,
+  tracker: LakeTracker,
+  compaction: CompactSchedule,
+): PipelineStatus {
   const latencies = [...tracker.latenciesMs].sort((a, b) => a - b);
   const { processed, quarantined } = tracker.counts();
   return {
@@ -214,5 +271,25 @@ function pipelineStatus(accounting: RunAccounting, tracker: LakeTracker): Pipeli
     quarantined,
     latencyP50Ms: percentile(latencies, 50),
     latencyP99Ms: percentile(latencies, 99),
+    curated: compaction.counters(),
   };
+}
+
+/** The partitions of the processed objects the tracker saw land (`s3://<bucket>/processed/<partition>/<file>`). */
+function processedPartitions(tracker: LakeTracker, bucket: string): Set<string> {
+  const prefix = `s3://${bucket}/processed/`;
+  const partitions = new Set<string>();
+  for (const { kind, object } of tracker.landings.values()) {
+    if (kind !== 'processed' || !object.startsWith(prefix)) continue;
+    const partition = object.slice(prefix.length, object.lastIndexOf('/'));
+    if (isPartitionPath(partition)) partitions.add(partition);
+  }
+  return partitions;
+}
+
+function compactionNote(scheduleExpression: string, compaction: CompactSchedule): string {
+  const { timings } = compaction;
+  return timings === undefined
+    ? `compact: its schedule ${scheduleExpression} is not run locally; the compactor runs when asked`
+    : `compact: its schedule ${scheduleExpression} runs every ${timings.everySeconds} s locally, partitions quiet for ${timings.settleSeconds.toFixed(1)} s`;
 }

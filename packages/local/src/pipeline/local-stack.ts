@@ -1,7 +1,7 @@
 /**
  * The pipeline's stacks made real on the emulators: the infrastructure stack's resources
- * created, the two functions' event sources resolved against them, and the stack file that
- * tells other tools where it all is.
+ * created, the functions' event sources resolved against them, and the stack file that tells
+ * other tools where it all is.
  */
 import { relative } from 'node:path';
 import type { Emulators } from '@event-pipeline/emulators';
@@ -45,7 +45,7 @@ export async function createLocalStack(
 ): Promise<LocalStack> {
   const created = await createStack(stacks.infra, clients);
   const exports = stacks.infra.exports(created.queueUrls);
-  const { ingest, transform } = stacks.triggers(created.queueUrls);
+  const { ingest, transform, compact } = stacks.triggers(created.queueUrls);
   const dlq = {
     ingest: queueUrlFor(ingest.onFailureArn, created.queueUrls, 'the ingest on-failure destination'),
     transform: queueUrlFor(transform.onFailureArn, created.queueUrls, 'the transform on-failure destination'),
@@ -71,5 +71,5 @@ export async function createLocalStack(
     notes.push(
       `ingest: parallelizationFactor ${ingest.parallelizationFactor} runs as 1 locally (one batch per shard at a time)`,
     );
-  return { stack, ingest, transform, dlq, notes };
+  return { stack, ingest, transform, compact, dlq, notes };
 }

@@ -1,25 +1,33 @@
 /**
  * The pipeline's four stacks for a stage, read from the templates `sls package` compiles: the
  * infrastructure stack's plan (what the local stack creates and what it exports), and the
- * ingest and transform functions with their event sources, their imports answered by those
- * exports.
+ * ingest, transform and compact functions with their event sources, their imports answered by
+ * those exports.
  */
 import { cloudFormationStackName, type StackId, stackById } from '@event-pipeline/infra';
 import { type CompiledStacks, compiledStacks } from '../stack/compiled-templates.js';
 import { planStack, type StackPlan } from '../stack/plan.js';
 import { planService } from '../stack/service-plan.js';
 import type { StackLocation } from '../stack/stack-resolver.js';
-import { type BucketTrigger, kinesisTrigger, type StreamTrigger, s3Trigger } from './triggers.js';
+import {
+  type BucketTrigger,
+  kinesisTrigger,
+  type ScheduleTrigger,
+  type StreamTrigger,
+  s3Trigger,
+  scheduleTrigger,
+} from './triggers.js';
 
 export interface PipelineTriggers {
   ingest: StreamTrigger;
   transform: BucketTrigger;
+  compact: ScheduleTrigger;
 }
 
 export interface PipelineStacks {
   compiled: CompiledStacks;
   infra: StackPlan;
-  /** The two functions and their event sources, with the queues' real URLs once they exist. */
+  /** The three functions and their event sources, with the queues' real URLs once they exist. */
   triggers(queueUrls?: Record<string, string>): PipelineTriggers;
 }
 
@@ -44,9 +52,11 @@ export async function loadPipelineStacks(options: PipelineStacksOptions): Promis
     infra,
     triggers(queueUrls) {
       const imports = infra.exports(queueUrls);
+      const compact = named('compact');
       return {
         ingest: kinesisTrigger(planService(named('ingest'), location, imports)),
         transform: s3Trigger(planService(named('transform'), location, imports)),
+        compact: scheduleTrigger(planService(compact, location, imports), compact.template),
       };
     },
   };

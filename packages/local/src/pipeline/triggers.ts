@@ -1,13 +1,14 @@
 /**
- * The event sources of the two functions, as their stacks deploy them: the ingest function's
+ * The event sources of the three functions, as their stacks deploy them: the ingest function's
  * Kinesis event source mapping (batch size, window, retries, bisect, partial batch responses,
- * on-failure destination) and the transformer's S3 notification (bucket, event, prefix/suffix
- * rules) with its asynchronous invocation settings (retries, on-failure destination). What a
- * template leaves out takes Lambda's default.
+ * on-failure destination), the transformer's S3 notification (bucket, event, prefix/suffix
+ * rules) with its asynchronous invocation settings (retries, on-failure destination), and the
+ * compactor's EventBridge schedule. What a template leaves out takes Lambda's default.
  */
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
 import type { NotificationFilter } from '../s3/notifications.js';
 import { type FunctionSpec, functionNamed, type ServicePlan } from '../stack/service-plan.js';
+import type { Template } from '../stack/stack-resolver.js';
 
 // Lambda's defaults for a Kinesis event source mapping.
 const KINESIS_DEFAULTS = {
@@ -94,4 +95,36 @@ export function s3Trigger(service: ServicePlan): BucketTrigger {
     maximumRetryAttempts: Number(config?.MaximumRetryAttempts ?? ASYNC_RETRY_DEFAULT),
     ...(config === undefined ? {} : onFailureArn(config)),
   };
+}
+
+export interface ScheduleTrigger {
+  fn: FunctionSpec;
+  /** As the rule gives it: `rate(15 minutes)`, `cron(...)`. */
+  scheduleExpression: string;
+}
+
+/** The logical id an EventBridge target's `Arn` names (`Fn::GetAtt: [<id>, Arn]`), if any. */
+function targetLogicalId(arn: unknown): string | undefined {
+  const getAtt = (arn as { 'Fn::GetAtt'?: unknown } | undefined)?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[1] === 'Arn') return String(getAtt[0]);
+  if (typeof getAtt === 'string' && getAtt.endsWith('.Arn')) return getAtt.slice(0, -'.Arn'.length);
+  return undefined;
+}
+
+/** The one schedule rule of a service's template that targets one of its functions. */
+export function scheduleTrigger(service: ServicePlan, template: Template): ScheduleTrigger {
+  const found: ScheduleTrigger[] = [];
+  for (const [logicalId, resource] of Object.entries(template.Resources)) {
+    const expression = resource.Properties?.ScheduleExpression;
+    if (resource.Type !== 'AWS::Events::Rule' || typeof expression !== 'string') continue;
+    for (const target of (resource.Properties?.Targets ?? []) as Array<{ Arn?: unknown }>) {
+      const fn = service.functions.find((candidate) => candidate.logicalId === targetLogicalId(target.Arn));
+      if (fn === undefined)
+        throw new Error(`${service.stackName}: ${logicalId} targets no function of the stack`);
+      found.push({ fn, scheduleExpression: expression });
+    }
+  }
+  if (found.length !== 1)
+    throw new Error(`${service.stackName}: expected one scheduled function, found ${found.length}`);
+  return found[0]!;
 }

@@ -2,12 +2,13 @@
 import { readFileSync } from 'node:fs';
 import type { NamedTemplate, Template } from '../../src/stack/stack-resolver.js';
 
-export type FixtureStack = 'infra' | 'ingest' | 'transform';
+export type FixtureStack = 'infra' | 'ingest' | 'transform' | 'compact';
 
 const STACK_NAMES: Record<FixtureStack, string> = {
   infra: 'fixture-dev',
   ingest: 'fixture-ingest-dev',
   transform: 'fixture-transform-dev',
+  compact: 'fixture-compact-dev',
 };
 
 export const LOCATION = { region: 'us-east-1', accountId: '000000000000' };

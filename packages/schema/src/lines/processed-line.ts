@@ -1,8 +1,9 @@
 /**
  * A line of a processed object (docs/architecture.md §5): the event's content, its
  * enrichment, where it came from and when it was processed. Parsing checks that the event
- * content still satisfies its type's schema (`event_type`, `original_timestamp` as the
- * timestamp, `original_data` as the data) and that the line's own fields are there and typed.
+ * still satisfies the contract (`event_type`, `original_timestamp` as the timestamp,
+ * `original_data` as the data, and the optional `event_id` and `source` as sent) and that
+ * the line's own fields are there and typed.
  */
 import { fieldName, type ValidationError } from '../errors.js';
 import type { EventType, PipelineEvent } from '../types.js';
@@ -32,8 +33,12 @@ export interface ProcessedLineMetadata {
 export interface ProcessedLine<Enriched extends object = Record<string, unknown>> {
   /** The record id (recordId): the same for every delivery of one record. */
   record_id: string;
+  /** The producer's `event_id`, when the event has one. */
+  event_id?: string;
   event_type: EventType;
   original_timestamp: string;
+  /** The producer's `source`, when the event has one. */
+  source?: string;
   original_data: PipelineEvent['data'];
   enriched_data: Enriched;
   kinesis_metadata: KinesisMetadata;
@@ -60,11 +65,13 @@ const LINE_PATH_OF_EVENT_FIELD: Record<string, string> = {
   '/data': '/original_data',
 };
 
-/** The event content of a line, as the event it was made from (a missing field stays missing). */
+/** The event of a line, as it was sent (a missing field stays missing; event_id and source are optional). */
 function eventOf(line: Record<string, unknown>): Record<string, unknown> {
   const event: Record<string, unknown> = {};
+  if (line.event_id !== undefined) event.event_id = line.event_id;
   if (line.event_type !== undefined) event.event_type = line.event_type;
   if (line.original_timestamp !== undefined) event.timestamp = line.original_timestamp;
+  if (line.source !== undefined) event.source = line.source;
   if (line.original_data !== undefined) event.data = line.original_data;
   return event;
 }

@@ -3,7 +3,8 @@
  * pending-partition.ts) and its ledger items, in the ledger table:
  * - pending(): the pending partitions quiet since `cutoff`, from the sparse GSI;
  * - lease(): takes a partition for this run, only if its version is the one just read and no
- *   live lease holds it (a second run skips it);
+ *   live lease holds it (a second run skips it); a manual run may take one that is not pending
+ *   (recompacting it on purpose), creating its item when no processed object ever marked it;
  * - complete(): after the curated object is stored, clears the pending mark only if no
  *   processed object was added since (same version); else just ends the lease, leaving it pending;
  * - release(): ends the lease after a failure, leaving it pending for the next run.
@@ -42,8 +43,17 @@ export interface Lease {
 export interface PartitionLedger {
   /** Pending partitions whose last processed object is at or before `cutoff`, quietest first. */
   pending(cutoff: Date, limit: number): Promise<PendingPartition[]>;
-  /** Reads the partition item and leases it at its current version; undefined if not pending or leased. */
-  lease(partition: string, owner: string, now: Date, until: Date): Promise<Lease | undefined>;
+  /**
+   * Reads the partition item and leases it at its current version; undefined if another run
+   * holds it, it changed meanwhile, or (unless `evenIfNotPending`) it is not pending.
+   */
+  lease(
+    partition: string,
+    owner: string,
+    now: Date,
+    until: Date,
+    options?: { evenIfNotPending?: boolean },
+  ): Promise<Lease | undefined>;
   /** True when the partition is no longer pending; false when it got new objects meanwhile. */
   complete(lease: Lease, done: { at: Date; curatedKey: string }): Promise<boolean>;
   release(lease: Lease): Promise<void>;
@@ -93,27 +103,46 @@ export function createPartitionLedger(ddb: DynamoDBDocumentClient, table: string
       return found;
     },
 
-    async lease(partition, owner, now, until) {
+    async lease(partition, owner, now, until, options = {}) {
       const { Item } = await send(`read the partition item of ${partition}`, () =>
         ddb.send(new GetCommand({ TableName: table, Key: key(partition), ConsistentRead: true })),
       );
-      if (Item === undefined || Item.compact_queue !== PENDING_QUEUE) return undefined;
-      const version = Number(Item.version ?? 0);
+      const pending = Item?.compact_queue === PENDING_QUEUE;
+      if (!pending && !options.evenIfNotPending) return undefined;
+      const version = Number(Item?.version ?? 0);
       try {
+        if (Item === undefined) {
+          // Never marked (objects from before the protocol, or written by hand): version 0. A
+          // transformer's mark in between makes the put fail, and the partition is left to a run.
+          await ddb.send(
+            new PutCommand({
+              TableName: table,
+              Item: {
+                ...key(partition),
+                stage: 'partition',
+                partition,
+                version,
+                lease_owner: owner,
+                lease_until: until.toISOString(),
+              },
+              ConditionExpression: 'attribute_not_exists(batch_id)',
+            }),
+          );
+          return { partition, version, owner };
+        }
         await ddb.send(
           new UpdateCommand({
             TableName: table,
             Key: key(partition),
             UpdateExpression: 'SET lease_owner = :owner, lease_until = :until',
-            ConditionExpression:
-              '#version = :version AND compact_queue = :pending AND (attribute_not_exists(lease_until) OR lease_until < :now)',
+            ConditionExpression: `#version = :version${pending ? ' AND compact_queue = :pending' : ''} AND (attribute_not_exists(lease_until) OR lease_until < :now)`,
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: {
               ':owner': owner,
               ':until': until.toISOString(),
               ':now': now.toISOString(),
               ':version': version,
-              ':pending': PENDING_QUEUE,
+              ...(pending ? { ':pending': PENDING_QUEUE } : {}),
             },
           }),
         );

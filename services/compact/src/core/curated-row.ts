@@ -8,10 +8,10 @@ import {
   type CuratedColumn,
   dataSchemas,
   type EventType,
+  type ProcessedLine,
   partitionPath,
   type ValidationError,
 } from '@event-pipeline/schema';
-import type { ProcessedLine } from './processed-line.js';
 
 export type CellValue = string | number | boolean | null;
 
@@ -52,16 +52,6 @@ export function extraFields(eventType: EventType, data: Record<string, unknown>)
   return extra === undefined ? null : JSON.stringify(extra);
 }
 
-function arrivalMs(value: unknown): number | null {
-  // Ingest writes the event source's epoch seconds; an ISO string is accepted too.
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value * 1000);
-  if (typeof value === 'string') {
-    const ms = Date.parse(value);
-    return Number.isNaN(ms) ? null : ms;
-  }
-  return null;
-}
-
 function enrichmentValue(column: CuratedColumn, value: unknown): CellValue | RowError {
   const path = `/enriched_data/${column.name}`;
   if (value === undefined)
@@ -99,27 +89,28 @@ export function curatedRow(line: ProcessedLine, partition: string): CuratedRow |
   const eventTimeMs = Date.parse(line.original_timestamp);
   const processedTimeMs = Date.parse(line.processed_timestamp);
   const metadata = line.kinesis_metadata;
+  const data = line.original_data as Record<string, unknown>;
   const common: Record<string, CellValue> = {
     record_id: line.record_id,
-    event_id: typeof line.event_id === 'string' ? line.event_id : null,
+    event_id: line.event_id ?? null,
     event_time: eventTimeMs,
     original_timestamp: line.original_timestamp,
-    source: typeof line.source === 'string' ? line.source : null,
+    source: line.source ?? null,
     shard_id: metadata.shard_id,
     sequence_number: metadata.sequence_number,
-    partition_key: typeof metadata.partition_key === 'string' ? metadata.partition_key : null,
-    arrival_time: arrivalMs(metadata.approximate_arrival_timestamp),
+    partition_key: metadata.partition_key,
+    // The event source's epoch seconds (with milliseconds), as ingest wrote them.
+    arrival_time: Math.round(metadata.approximate_arrival_timestamp * 1000),
     processed_time: processedTimeMs,
     raw_object: line.metadata.raw_object,
-    extra: extraFields(eventType, line.original_data),
+    extra: extraFields(eventType, data),
   };
   const columns = CURATED_COLUMNS[eventType];
   const values = new Array<CellValue>(columns.length);
   for (let i = 0; i < columns.length; i++) {
     const column = columns[i]!;
     if (column.origin === 'common') values[i] = common[column.name] ?? null;
-    else if (column.origin === 'data')
-      values[i] = (line.original_data[column.name] as CellValue | undefined) ?? null;
+    else if (column.origin === 'data') values[i] = (data[column.name] as CellValue | undefined) ?? null;
     else {
       const value = enrichmentValue(column, line.enriched_data[column.name]);
       if (isRowError(value)) return value;

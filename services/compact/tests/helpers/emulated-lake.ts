@@ -3,16 +3,11 @@
  * resources/table.yml) on the emulators, and the transformer's side of the pending-partition
  * protocol: store processed objects, then mark their partition pending.
  */
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  createLakeResources,
-  type Emulators,
-  ledgerTableInput,
-  startEmulators,
-} from '@event-pipeline/emulators';
-import { markPartitionPending, PENDING_PARTITION_INDEX, partitionItemKey } from '@event-pipeline/schema';
+import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { markPartitionPending, partitionItemKey } from '@event-pipeline/schema';
 import type { Context } from 'aws-lambda';
 import type { CompactConfig } from '../../src/config.js';
 
@@ -47,29 +42,13 @@ export interface EmulatedLake {
 
 export async function startEmulatedLake(): Promise<EmulatedLake> {
   const emulators = await startEmulators({ services: ['s3', 'dynamodb'] });
-  await createLakeResources(emulators, { buckets: [PROCESSED_BUCKET] });
-  const table = ledgerTableInput(LEDGER_TABLE);
-  await new DynamoDBClient(emulators.clientConfig('dynamodb')).send(
-    new CreateTableCommand({
-      ...table,
-      AttributeDefinitions: [
-        ...(table.AttributeDefinitions ?? []),
-        { AttributeName: 'compact_queue', AttributeType: 'S' },
-        { AttributeName: 'last_processed_at', AttributeType: 'S' },
-      ],
-      GlobalSecondaryIndexes: [
-        ...(table.GlobalSecondaryIndexes ?? []),
-        {
-          IndexName: PENDING_PARTITION_INDEX,
-          KeySchema: [
-            { AttributeName: 'compact_queue', KeyType: 'HASH' },
-            { AttributeName: 'last_processed_at', KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'KEYS_ONLY' },
-        },
-      ],
-    }),
-  );
+  try {
+    // The ledger table as resources/table.yml defines it, PendingPartitionIndex included.
+    await createLakeResources(emulators, { buckets: [PROCESSED_BUCKET], table: LEDGER_TABLE });
+  } catch (error) {
+    await emulators.stop();
+    throw error;
+  }
   const s3 = new S3Client(emulators.clientConfig('s3'));
   const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(emulators.clientConfig('dynamodb')));
   return {

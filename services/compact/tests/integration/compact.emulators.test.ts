@@ -12,7 +12,8 @@ import { MemoryRowStore } from '../../src/core/row-store.js';
 import { createHandler } from '../../src/handler.js';
 import { compactionQuarantineKey } from '../../src/keys.js';
 import { COMPACT_METRICS } from '../../src/metrics.js';
-import { RunFailedError } from '../../src/run.js';
+import { planRun } from '../../src/plan.js';
+import { RunFailedError, type RunObserver } from '../../src/run.js';
 import { readParquet } from '../helpers/duckdb.js';
 import {
   type EmulatedLake,
@@ -32,7 +33,11 @@ const minutesLater = (minutes: number) => {
 };
 
 function compactor(
-  options: { ledger?: (real: PartitionLedger) => PartitionLedger; memoryStore?: boolean } = {},
+  options: {
+    ledger?: (real: PartitionLedger) => PartitionLedger;
+    memoryStore?: boolean;
+    observer?: RunObserver;
+  } = {},
 ) {
   const { observability, metrics } = quietObservability();
   const real = createPartitionLedger(lake.ddb, LEDGER_TABLE);
@@ -43,6 +48,7 @@ function compactor(
     observability,
     ledger: options.ledger ? options.ledger(real) : real,
     ...(options.memoryStore ? { newRowStore: () => new MemoryRowStore() } : {}),
+    ...(options.observer ? { observer: options.observer } : {}),
     now: () => clock,
   });
   return { run: (event = {}) => handler(event, lambdaContext()), metrics };
@@ -55,6 +61,11 @@ async function deliver(
 ): Promise<void> {
   for (const { file, lines } of batches) await lake.putProcessed(`processed/${partition}/${file}`, lines);
   await lake.markPending(partition, clock);
+}
+
+/** What earlier tests left pending, compacted, so that a test sees only its own partitions. */
+async function drainPending(): Promise<void> {
+  await compactor().run({ all: true });
 }
 
 const distinct = (lines: readonly string[]) =>
@@ -139,6 +150,13 @@ describe('compactor against s3rver and dynalite', () => {
     expect(file.schema.transaction_date!.logical).toContain('DateType');
     expect(file.codecs).toEqual(['SNAPPY']);
     expect(file.createdBy).toBe('event-pipeline compact');
+    // The producer's event_id and source, carried by the transformer's lines, fill their columns.
+    const sent = new Map(transactions.map((event, i) => [processedRecord(event, i).record_id, event]));
+    for (const row of file.rows) {
+      const event = sent.get(String(row.record_id))!;
+      expect([row.event_id, row.source]).toEqual([event.event_id, event.source]);
+    }
+    expect(file.rows.every((row) => typeof row.event_id === 'string' && row.source !== null)).toBe(true);
     const order = file.rows.map((row) => [String(row.event_time), String(row.record_id)].join(' '));
     const times = file.rows.map((row) => (row.event_time as Date).getTime());
     expect(times).toEqual([...times].sort((a, b) => a - b));
@@ -319,5 +337,73 @@ describe('compactor against s3rver and dynalite', () => {
     ]);
     expect(metricTotal(metrics, COMPACT_METRICS.conflicts)).toBe(1);
     expect(partitionItemKey(partition).batch_id).toBe(`partition#${partition}`);
+  });
+
+  it('compacts every pending partition with `all`, settled or not, telling the observer as it goes', async () => {
+    const events = sampleEvents(12, { eventType: 'user_action', hour: '2024-01-20T07:00:00.000Z' });
+    const partition = 'event_type=user_action/year=2024/month=01/day=20/hour=07';
+    await drainPending();
+    await deliver(partition, [{ file: 'data_all.json', lines: processedLines(events) }]);
+    minutesLater(1);
+    expect((await compactor().run()).compacted).toEqual([]);
+    const seen: string[] = [];
+    const observer: RunObserver = {
+      planned: (partitions) => seen.push(`planned ${partitions.join(',')}`),
+      started: (name, index) => seen.push(`started ${index} ${name}`),
+      compacted: (result) => seen.push(`compacted ${result.partition} ${result.rows}`),
+    };
+    const summary = await compactor({ observer }).run({ all: true });
+    expect(summary.compacted.map((c) => [c.partition, c.rows])).toEqual([[partition, 12]]);
+    expect(seen).toEqual([`planned ${partition}`, `started 0 ${partition}`, `compacted ${partition} 12`]);
+    expect(await lake.partitionItem(partition)).not.toHaveProperty('compact_queue');
+  });
+
+  it('compacts a named partition even when it is not pending, and one no processed object ever marked', async () => {
+    const compacted = 'event_type=user_action/year=2024/month=01/day=20/hour=07';
+    const before = await lake.getBytes(curatedKey(compacted));
+    const unmarked = 'event_type=system_event/year=2024/month=01/day=21/hour=03';
+    const events = sampleEvents(6, { eventType: 'system_event', hour: '2024-01-21T03:00:00.000Z' });
+    await lake.putProcessed(`processed/${unmarked}/data_by_hand.json`, processedLines(events));
+    expect(await lake.partitionItem(unmarked)).toBeUndefined();
+
+    const summary = await compactor().run({ partitions: [compacted, unmarked] });
+
+    expect(summary.compacted.map((c) => [c.partition, c.rows, c.completed])).toEqual([
+      [compacted, 12, true],
+      [unmarked, 6, true],
+    ]);
+    expect(Buffer.from(await lake.getBytes(curatedKey(compacted))).equals(Buffer.from(before))).toBe(true);
+    expect((await readParquet(await lake.getBytes(curatedKey(unmarked)))).rows).toHaveLength(6);
+    const item = await lake.partitionItem(unmarked);
+    expect(item).toMatchObject({ stage: 'partition', partition: unmarked, version: 0, compacted_version: 0 });
+    expect(item).not.toHaveProperty('lease_owner');
+    // A processed object marked later makes it pending again, like any partition.
+    await lake.markPending(unmarked, clock);
+    expect(await lake.partitionItem(unmarked)).toMatchObject({ compact_queue: 'pending', version: 1 });
+  });
+
+  it('plans a dry run: the partitions a run would take and their processed objects, changing nothing', async () => {
+    const events = sampleEvents(9, { eventType: 'metric', hour: '2024-01-22T12:00:00.000Z' });
+    const partition = 'event_type=metric/year=2024/month=01/day=22/hour=12';
+    await drainPending();
+    await deliver(partition, [
+      { file: 'data_p1.json', lines: processedLines(events.slice(0, 4)) },
+      { file: 'data_p2.json', lines: processedLines(events.slice(4)) },
+    ]);
+    const deps = {
+      s3: lake.s3,
+      processedBucket: testConfig().processedBucket,
+      ledger: createPartitionLedger(lake.ddb, LEDGER_TABLE),
+      settleSeconds: 300,
+      maxPartitions: 100,
+      clock: () => clock,
+    };
+    expect(await planRun(deps)).toEqual([]);
+    const planned = await planRun(deps, { all: true });
+    expect(planned).toEqual([{ partition, objects: 2, bytes: expect.any(Number) }]);
+    const lines = processedLines(events);
+    expect(planned[0]!.bytes).toBe(lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0));
+    expect(await lake.partitionItem(partition)).toMatchObject({ compact_queue: 'pending' });
+    expect(await lake.partitionItem(partition)).not.toHaveProperty('lease_owner');
   });
 });

@@ -44,7 +44,7 @@ export function rawLines(count: number, options: GeneratorOptions = {}): RawLine
 export function rawLineOf<T extends PipelineEvent['event_type']>(
   eventType: T,
   data: Record<string, unknown> = {},
-  overrides: Partial<Pick<PipelineEvent, 'timestamp' | 'event_id'>> = {},
+  overrides: Partial<Pick<PipelineEvent, 'timestamp' | 'event_id' | 'source'>> = {},
 ): RawLine {
   const line = rawLines(200).find((candidate) => candidate.event_type === eventType);
   if (line === undefined) throw new Error(`no sample of type ${eventType}`);

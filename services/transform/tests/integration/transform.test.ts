@@ -4,9 +4,9 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
-import { recordId } from '@event-pipeline/schema';
+import { PENDING_PARTITION_INDEX, PENDING_QUEUE, partitionItemKey, recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TransformHandler } from '../../src/handler.js';
 import { transformBatchId } from '../../src/ledger-item.js';
@@ -122,6 +122,40 @@ describe('transformer against s3rver and dynalite', () => {
     await handler(s3Event({ key }), lambdaContext());
     expect(await readLines(PROCESSED_BUCKET, processedKey(key))).toEqual([]);
     expect(await readLines(PROCESSED_BUCKET, quarantineKey(key, 'not_json'))).toHaveLength(1);
+  });
+
+  it("marks each object's partition pending in the ledger, where the compactor's index finds it", async () => {
+    const partition = 'event_type=metric/year=2023/month=12/day=31/hour=23';
+    const times = [new Date('2024-01-15T10:40:00.000Z'), new Date('2024-01-15T10:45:00.000Z')];
+    let clock = times[0]!;
+    const { handler: clocked } = testHandler({ s3, dynamodb, now: () => clock });
+    for (const [i, at] of times.entries()) {
+      clock = at;
+      const key = `raw/${partition}/data_late_${i}.json`;
+      const eTag = await putRaw(key, jsonLines(rawLines(5)));
+      await clocked(s3Event({ key, eTag }), lambdaContext());
+    }
+
+    const { Item } = await dynamodb.send(
+      new GetCommand({ TableName: LEDGER_TABLE, Key: partitionItemKey(partition), ConsistentRead: true }),
+    );
+    expect(Item).toEqual({
+      ...partitionItemKey(partition),
+      stage: 'partition',
+      partition,
+      compact_queue: PENDING_QUEUE,
+      last_processed_at: times[1]!.toISOString(),
+      version: 2,
+    });
+    const { Items = [] } = await dynamodb.send(
+      new QueryCommand({
+        TableName: LEDGER_TABLE,
+        IndexName: PENDING_PARTITION_INDEX,
+        KeyConditionExpression: 'compact_queue = :pending AND last_processed_at <= :cutoff',
+        ExpressionAttributeValues: { ':pending': PENDING_QUEUE, ':cutoff': times[1]!.toISOString() },
+      }),
+    );
+    expect(Items.map((item) => item.batch_id)).toContain(partitionItemKey(partition).batch_id);
   });
 
   it('throws for an object that does not exist', async () => {

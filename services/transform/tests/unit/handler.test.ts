@@ -7,7 +7,7 @@ import {
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { metricTotal, type RecordedMetric, SHARD_ID } from '@event-pipeline/runtime/testing';
 import { recordId } from '@event-pipeline/schema';
 import { beforeEach, describe, expect, it } from '@jest/globals';
@@ -46,6 +46,7 @@ beforeEach(() => {
   ddbMock = mockClient(dynamodb);
   s3Mock.on(PutObjectCommand).resolves({ ETag: '"etag"' });
   ddbMock.on(PutCommand).resolves({});
+  ddbMock.on(UpdateCommand).resolves({});
   ({ handler, metrics } = testHandler({ s3, dynamodb, now: () => NOW }));
 });
 
@@ -139,8 +140,10 @@ describe('transformer handler', () => {
     const expected = [
       {
         record_id: sha256('event_id:evt-m1'),
+        event_id: 'evt-m1',
         event_type: 'metric',
         original_timestamp: '2024-01-15T10:05:00Z',
+        source: 'agent',
         original_data: { metric_name: 'cpu', value: 250, host: 'h1' },
         enriched_data: {
           metric_name: 'cpu',
@@ -172,6 +175,7 @@ describe('transformer handler', () => {
       },
       {
         record_id: sha256('event_id:evt-m3'),
+        event_id: 'evt-m3',
         event_type: 'metric',
         original_timestamp: '2024-01-15T10:59:59.999Z',
         original_data: { metric_name: 'disk', value: -1 },
@@ -225,6 +229,75 @@ describe('transformer handler', () => {
       duration_ms: 0,
       ttl: Math.floor(NOW.getTime() / 1000) + 30 * 86_400,
     });
+  });
+
+  it('marks the partition pending for the compactor once the processed object is stored, before the ledger item', async () => {
+    const calls: string[] = [];
+    s3Mock.on(PutObjectCommand).callsFake(async (input: PutObjectCommand['input']) => {
+      calls.push(`put ${input.Key}`);
+      return { ETag: '"etag"' };
+    });
+    ddbMock.on(UpdateCommand).callsFake(async () => {
+      calls.push('mark pending');
+      return {};
+    });
+    ddbMock.on(PutCommand).callsFake(async () => {
+      calls.push('ledger item');
+      return {};
+    });
+    serveObject(RAW_KEY, jsonLines(rawLines(4)));
+
+    await handler(s3Event({ key: RAW_KEY }), lambdaContext());
+
+    expect(calls).toEqual([`put ${PROCESSED_KEY}`, 'mark pending', 'ledger item']);
+    // The protocol's update, spelled out here rather than built with the schema's helper.
+    expect(ddbMock.commandCalls(UpdateCommand)[0]!.args[0].input).toEqual({
+      TableName: LEDGER_TABLE,
+      Key: { batch_id: `partition#${PARTITION}`, processed_at: 'partition' },
+      UpdateExpression:
+        'SET #stage = :stage, #partition = :partition, #queue = :pending, #last = :at ADD #version :one',
+      ExpressionAttributeNames: {
+        '#stage': 'stage',
+        '#partition': 'partition',
+        '#queue': 'compact_queue',
+        '#last': 'last_processed_at',
+        '#version': 'version',
+      },
+      ExpressionAttributeValues: {
+        ':stage': 'partition',
+        ':partition': PARTITION,
+        ':pending': 'pending',
+        ':at': NOW.toISOString(),
+        ':one': 1,
+      },
+    });
+  });
+
+  it('fails the invocation when the partition cannot be marked pending, before the ledger item', async () => {
+    serveObject(RAW_KEY, jsonLines(rawLines(3)));
+    ddbMock.on(UpdateCommand).rejects(new Error('ProvisionedThroughputExceededException'));
+    await expect(handler(s3Event({ key: RAW_KEY }), lambdaContext())).rejects.toThrow(
+      `could not mark partition ${PARTITION} pending in table ${LEDGER_TABLE}: ProvisionedThroughputExceededException`,
+    );
+    // The object is stored (a retry rewrites it and marks again); the ledger item waits for the retry.
+    expect([...putObjects().keys()]).toEqual([PROCESSED_KEY]);
+    expect(ddbMock.commandCalls(PutCommand)).toHaveLength(0);
+  });
+
+  it('marks nothing for an object outside the partition layout, and still transforms it', async () => {
+    const key = 'raw/hand-made/data.json';
+    serveObject(key, jsonLines(rawLines(2)));
+    const summary = await handler(s3Event({ key }), lambdaContext());
+    expect(summary.transformed[0]).toMatchObject({ record_count: 2 });
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
+    expect(ledgerItems()).toHaveLength(1);
+  });
+
+  it('does not mark the partition when the processed object cannot be written', async () => {
+    serveObject(RAW_KEY, jsonLines(rawLines(3)));
+    s3Mock.on(PutObjectCommand).rejects(Object.assign(new Error('SlowDown'), { name: 'SlowDown' }));
+    await expect(handler(s3Event({ key: RAW_KEY }), lambdaContext())).rejects.toThrow('SlowDown');
+    expect(ddbMock.commandCalls(UpdateCommand)).toHaveLength(0);
   });
 
   it('decodes the notification key (%3D is =, + is a space) before reading and mapping it', async () => {

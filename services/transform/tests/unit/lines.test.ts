@@ -15,13 +15,15 @@ describe('processedLine', () => {
     const line = rawLineOf(
       'transaction',
       { amount: 1500, currency: 'EUR', channel: 'web' },
-      { timestamp: '2024-01-15T23:30:00-05:00', event_id: 'evt-1' },
+      { timestamp: '2024-01-15T23:30:00-05:00', event_id: 'evt-1', source: 'checkout' },
     ) as RawLine;
     const record = processedLine(line, context);
     expect(record).toEqual({
       record_id: recordId({ eventId: 'evt-1', shardId: '', sequenceNumber: '' }),
+      event_id: 'evt-1',
       event_type: 'transaction',
       original_timestamp: '2024-01-15T23:30:00-05:00',
+      source: 'checkout',
       original_data: line.data,
       enriched_data: {
         ...line.data,
@@ -40,8 +42,10 @@ describe('processedLine', () => {
     });
     expect(Object.keys(record)).toEqual([
       'record_id',
+      'event_id',
       'event_type',
       'original_timestamp',
+      'source',
       'original_data',
       'enriched_data',
       'kinesis_metadata',
@@ -50,6 +54,14 @@ describe('processedLine', () => {
     ]);
     expect(record.enriched_data).toMatchObject({ channel: 'web' }); // extra data fields are kept
     expect(record.original_data).not.toHaveProperty('amount_category'); // the original stays original
+  });
+
+  it('leaves event_id and source out when the event has none, and the line still parses', () => {
+    const { event_id: _id, source: _source, ...event } = rawLineOf('metric');
+    const record = processedLine(event as RawLine, context);
+    expect(record).not.toHaveProperty('event_id');
+    expect(record).not.toHaveProperty('source');
+    expect(parseProcessedLine(JSON.stringify(record))).toEqual({ ok: true, line: record });
   });
 
   it('takes the record id from event_id when there is one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { isRawDataKey, processedKey, quarantineKey } from '../../src/object-keys.js';
+import { isRawDataKey, partitionOfRawKey, processedKey, quarantineKey } from '../../src/object-keys.js';
 
 const RAW = 'raw/event_type=metric/year=2024/month=01/day=15/hour=10/data_shardId-1_5-9.json';
 
@@ -32,5 +32,14 @@ describe('key mapping', () => {
     expect(() => processedKey('processed/x.json')).toThrow(
       'not a raw data key (raw/**.json): processed/x.json',
     );
+  });
+
+  it.each([
+    [RAW, 'event_type=metric/year=2024/month=01/day=15/hour=10'],
+    ['raw/event_type=metric/year=2024/month=01/day=15/data.json', undefined],
+    ['raw/event_type=metric/year=2024/month=01/day=15/hour=10/deeper/data.json', undefined],
+    ['raw/data.json', undefined],
+  ])('%s belongs to partition %p', (key, partition) => {
+    expect(partitionOfRawKey(key)).toBe(partition);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { kinesisTrigger, s3Trigger } from '../../../src/pipeline/triggers.js';
+import { kinesisTrigger, s3Trigger, scheduleTrigger } from '../../../src/pipeline/triggers.js';
 import { planStack } from '../../../src/stack/plan.js';
 import { planService } from '../../../src/stack/service-plan.js';
 import { type FixtureStack, fixtureStack, LOCATION } from '../../helpers/compiled-stacks.js';
@@ -89,5 +89,36 @@ describe('the event sources of the compiled service templates', () => {
     );
     expect(trigger.maximumRetryAttempts).toBe(2);
     expect(trigger).not.toHaveProperty('onFailureArn');
+  });
+
+  it("reads the compactor's schedule, with its function as the template configures it", () => {
+    const stack = fixtureStack('compact');
+    const trigger = scheduleTrigger(planService(stack, LOCATION, imports), stack.template);
+    expect(trigger).toEqual({
+      fn: expect.objectContaining({
+        name: 'fixture-compact-dev-compactor',
+        timeoutSeconds: 900,
+        memoryMb: 1769,
+        environment: { PROCESSED_BUCKET: 'fixture-dev-raw-000000000000-us-east-1', SETTLE_SECONDS: '300' },
+      }),
+      scheduleExpression: 'rate(15 minutes)',
+    });
+  });
+
+  it('refuses a stack without exactly one schedule, or one that targets no function of it', () => {
+    const none = fixtureStack('compact');
+    delete none.template.Resources.CompactorEventsRuleSchedule1;
+    expect(() => scheduleTrigger(planService(none, LOCATION, imports), none.template)).toThrow(
+      'fixture-compact-dev: expected one scheduled function, found 0',
+    );
+    const elsewhere = fixtureStack('compact');
+    (
+      elsewhere.template.Resources.CompactorEventsRuleSchedule1!.Properties!.Targets as Array<{
+        Arn: unknown;
+      }>
+    )[0]!.Arn = { 'Fn::GetAtt': ['SomeOtherFunction', 'Arn'] };
+    expect(() => scheduleTrigger(planService(elsewhere, LOCATION, imports), elsewhere.template)).toThrow(
+      'fixture-compact-dev: CompactorEventsRuleSchedule1 targets no function of the stack',
+    );
   });
 });

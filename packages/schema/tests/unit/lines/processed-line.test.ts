@@ -14,6 +14,11 @@ describe('parseProcessedLine', () => {
     expect(parseProcessedLine(JSON.stringify(line))).toEqual({ ok: true, line });
   });
 
+  it("returns a line with the event's event_id and source as it is", () => {
+    const line = { ...processedLine(), event_id: 'evt-42', source: 'agent-7' };
+    expect(parseProcessedLine(JSON.stringify(line))).toEqual({ ok: true, line });
+  });
+
   it.each([
     ['truncated JSON', JSON.stringify(processedLine()).slice(0, 30), 'not_json', ''],
     ['a string', '"processed"', 'not_object', ''],
@@ -67,6 +72,15 @@ describe('parseProcessedLine', () => {
       JSON.stringify(processedLine()).replace('"original_data":{', '"original_data":{"__proto__":{},'),
       'forbidden_key',
       '/original_data/__proto__',
+    ],
+    ['a numeric event id', withField(processedLine(), 'event_id', 42), 'wrong_type', '/event_id'],
+    ['an empty event id', withField(processedLine(), 'event_id', ''), 'bad_value', '/event_id'],
+    ['a source as a list', withField(processedLine(), 'source', ['agent']), 'wrong_type', '/source'],
+    [
+      'a source longer than the contract allows',
+      withField(processedLine(), 'source', 's'.repeat(257)),
+      'bad_value',
+      '/source',
     ],
     [
       'no enriched data',

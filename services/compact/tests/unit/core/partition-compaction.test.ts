@@ -119,6 +119,14 @@ describe('PartitionCompaction', () => {
     expect(c.finish().rows).toBe(1);
   });
 
+  it('leaves event_id and source null for an event sent without them', () => {
+    const c = compaction(partition);
+    const { event_id: _id, source: _source, ...bare } = events[4]!;
+    c.addLine(line(bare as PipelineEvent, 4), { source: 0, lineNumber: 1 });
+    const [row] = rowsOf(c.finish());
+    expect(row).toMatchObject({ event_id: null, source: null, original_timestamp: events[4]!.timestamp });
+  });
+
   it('fills every column: times in ms, dates in days, extra data fields as JSON', () => {
     const c = compaction(partition);
     const record = processedRecord(events[3]!, 3);
@@ -129,10 +137,10 @@ describe('PartitionCompaction', () => {
     const data = record.original_data as Record<string, unknown>;
     expect(row).toEqual({
       record_id: record.record_id,
-      event_id: null,
+      event_id: events[3]!.event_id,
       event_time: Date.parse(record.original_timestamp),
       original_timestamp: record.original_timestamp,
-      source: null,
+      source: events[3]!.source,
       shard_id: record.kinesis_metadata.shard_id,
       sequence_number: record.kinesis_metadata.sequence_number,
       partition_key: record.kinesis_metadata.partition_key,

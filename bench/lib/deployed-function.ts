@@ -1,0 +1,27 @@
+/**
+ * What a service's serverless.yml deploys a function with, read from the file itself so that a
+ * benchmark runs it the same way: its NODE_OPTIONS (the function's own, else the provider's).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCloudFormationYaml } from '@event-pipeline/infra';
+
+interface ServerlessFile {
+  provider?: { environment?: Record<string, unknown> };
+  functions?: Record<string, { environment?: Record<string, unknown> }>;
+}
+
+export function deployedNodeOptions(rootDir: string, service: string, fn: string): string {
+  const file = join(rootDir, 'services', service, 'serverless.yml');
+  const parsed = parseCloudFormationYaml(readFileSync(file, 'utf8'), file) as ServerlessFile;
+  const options =
+    parsed.functions?.[fn]?.environment?.NODE_OPTIONS ?? parsed.provider?.environment?.NODE_OPTIONS;
+  if (typeof options !== 'string') throw new Error(`${file}: no NODE_OPTIONS for ${fn}`);
+  return options;
+}
+
+/** The V8 heap limit a NODE_OPTIONS sets (`--max-old-space-size=<MB>`), if any. */
+export function heapLimitMb(nodeOptions: string): number | undefined {
+  const match = /--max-old-space-size=(\d+)/.exec(nodeOptions);
+  return match ? Number(match[1]) : undefined;
+}
