@@ -70,7 +70,6 @@ export {
 export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
 export { type CompiledStacks, compiledStacks } from './stack/compiled-templates.js';
 export { exportEndingWith, planStack, type StackPlan, type TableSpec } from './stack/plan.js';
-export { type FunctionDefinition, loadFunctionDefinition, streamTrigger } from './stack/service-functions.js';
 export type { FunctionSpec } from './stack/service-plan.js';
 export {
   readStackFile,
@@ -89,4 +88,3 @@ export {
   StackLockedError,
   type StackOwner,
 } from './stack/stack-lock.js';
-export { loadStackTemplate } from './stack/template.js';

@@ -172,7 +172,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     );
 
     injector.stop();
-    const target = localTarget({ rootDir: ROOT, stack: pipeline.stack, source: 'the fault run' });
+    const target = await localTarget({ rootDir: ROOT, stack: pipeline.stack, source: 'the fault run' });
     const functions = deliveries.wrapRecovery(pipelineFunctions(target, 'SILENT'));
     const redrives: RedriveSummary[] = [];
     try {

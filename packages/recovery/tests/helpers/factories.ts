@@ -6,7 +6,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { StackTarget } from '@event-pipeline/cli';
 import {
   asyncFailureRecord,
-  type FunctionDefinition,
+  type FunctionSpec,
   kinesisFailureRecord,
   type ShardRecord,
   s3EventRecord,
@@ -101,8 +101,16 @@ export function transformDlqBody(event: S3Event): string {
   );
 }
 
-function definition(name: string, environment: Record<string, string>): FunctionDefinition {
-  return { name, timeoutSeconds: 60, memoryMb: 512, environment, events: [] };
+function deployedFunction(name: string, environment: Record<string, string>): FunctionSpec {
+  return {
+    logicalId: name,
+    name,
+    arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    roleArn: `arn:aws:iam::000000000000:role/${name}`,
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    environment,
+  };
 }
 
 /** A target of made-up names whose clients unit tests mock (aws-sdk-client-mock). */
@@ -129,8 +137,8 @@ export function testTarget(overrides: Partial<StackTarget> = {}): StackTarget {
       transform: 'https://sqs.us-east-1.amazonaws.com/000000000000/transform-dlq',
     },
     functions: {
-      ingest: definition('processor', { RAW_BUCKET, LEDGER_TABLE: 'event-pipeline-test-metadata' }),
-      transform: definition('transformer', {
+      ingest: deployedFunction('processor', { RAW_BUCKET, LEDGER_TABLE: 'event-pipeline-test-metadata' }),
+      transform: deployedFunction('transformer', {
         PROCESSED_BUCKET: 'event-pipeline-test-processed',
         LEDGER_TABLE: 'event-pipeline-test-metadata',
       }),
