@@ -37,7 +37,6 @@ export {
 } from './pipeline/handlers.js';
 export type { LakeTracker, Landing } from './pipeline/lake-tracker.js';
 export {
-  LOCAL_ACCOUNT_ID,
   type LocalPipeline,
   type LocalPipelineOptions,
   type PipelineStatus,
