@@ -13,6 +13,7 @@ import {
   type StageParams,
   stringParam,
 } from '@event-pipeline/infra';
+import { isPlainObject } from '@event-pipeline/schema';
 import { parse } from 'yaml';
 import { ASSUMPTIONS } from './assumptions.js';
 import { PRICES } from './prices.js';
@@ -54,13 +55,11 @@ export class UnknownStageError extends Error {
 }
 
 type Doc = Record<string, unknown>;
-const isRecord = (value: unknown): value is Doc =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** YAML with CloudFormation's short tags (!Ref, !Sub ...): read as plain values, which is all a count needs. */
 function readYaml(path: string): Doc {
   const document: unknown = parse(readFileSync(path, 'utf8'), { logLevel: 'silent' });
-  if (!isRecord(document)) throw new Error(`${path}: not a YAML mapping`);
+  if (!isPlainObject(document)) throw new Error(`${path}: not a YAML mapping`);
   return document;
 }
 
@@ -91,11 +90,11 @@ function functionSettings(
   const file = join(rootDir, 'services', service, 'serverless.yml');
   if (!existsSync(file)) return undefined;
   const document = readYaml(file);
-  const provider = isRecord(document.provider) ? document.provider : {};
-  const functions = isRecord(document.functions) ? document.functions : {};
+  const provider = isPlainObject(document.provider) ? document.provider : {};
+  const functions = isPlainObject(document.functions) ? document.functions : {};
   const fn = functionName === undefined ? Object.values(functions)[0] : functions[functionName];
-  if (!isRecord(fn)) throw new Error(`${file}: no function '${functionName ?? '(any)'}'`);
-  const providerTracing = isRecord(provider.tracing) ? provider.tracing.lambda : undefined;
+  if (!isPlainObject(fn)) throw new Error(`${file}: no function '${functionName ?? '(any)'}'`);
+  const providerTracing = isPlainObject(provider.tracing) ? provider.tracing.lambda : undefined;
   const tracing = fn.tracing ?? providerTracing;
   return {
     // Lambda's default when serverless.yml says nothing is 1,024 MB (osls' provider default).
@@ -114,20 +113,22 @@ function resourcesOf(rootDir: string): Doc[] {
     const file = join(rootDir, 'services', service, 'serverless.yml');
     if (!existsSync(file)) continue;
     const { resources } = readYaml(file);
-    if (isRecord(resources)) files.push(resources.Resources);
+    if (isPlainObject(resources)) files.push(resources.Resources);
   }
-  return files.flatMap((resources) => (isRecord(resources) ? Object.values(resources).filter(isRecord) : []));
+  return files.flatMap((resources) =>
+    isPlainObject(resources) ? Object.values(resources).filter(isPlainObject) : [],
+  );
 }
 
 function propertiesOf(resource: Doc): Doc {
-  return isRecord(resource.Properties) ? resource.Properties : {};
+  return isPlainObject(resource.Properties) ? resource.Properties : {};
 }
 
 /** An alarm pays for each metric it watches: one, or each MetricStat of a metric-math alarm. */
 function alarmMetrics(resource: Doc): number {
   const { Metrics } = propertiesOf(resource);
   if (!Array.isArray(Metrics)) return 1;
-  return Metrics.filter((metric) => isRecord(metric) && metric.MetricStat !== undefined).length;
+  return Metrics.filter((metric) => isPlainObject(metric) && metric.MetricStat !== undefined).length;
 }
 
 function shardLevelMetrics(resources: readonly Doc[], params: StageParams): number {
@@ -199,7 +200,7 @@ export function loadStageSettings(rootDir: string, stage: string): StageSettings
       processedExpirationDays: num('processedExpirationDays'),
     },
     ledger: {
-      pitr: isRecord(pitr) && pitr.PointInTimeRecoveryEnabled === true,
+      pitr: isPlainObject(pitr) && pitr.PointInTimeRecoveryEnabled === true,
       indexes: Array.isArray(tableProperties.GlobalSecondaryIndexes)
         ? tableProperties.GlobalSecondaryIndexes.length
         : 0,
