@@ -12,7 +12,7 @@ import { pipelineAnswers } from '../lib/aws-answers.js';
 import { type InMemoryClients, inMemoryClients } from '../lib/in-memory-clients.js';
 import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
 import { median, since } from '../lib/stats.js';
-import { kinesisEvent, LEDGER_TABLE, RAW_BUCKET, shardRecords, validSamples } from '../lib/workloads.js';
+import { HANDLER_ENV, kinesisEvent, shardRecords, validSamples } from '../lib/workloads.js';
 import { kinesisFloor } from './floor.js';
 
 export interface IngestBatches {
@@ -46,7 +46,7 @@ export interface IngestInvoker {
 
 export function ingestInvoker(observability: Observability): IngestInvoker {
   const clients = inMemoryClients(pipelineAnswers(), observability);
-  const config = loadIngestConfig({ RAW_BUCKET, LEDGER_TABLE });
+  const config = loadIngestConfig(HANDLER_ENV.ingest);
   const handler = createHandler({ config, s3: clients.s3, dynamodb: clients.dynamodb, observability });
   return {
     clients,

@@ -1,7 +1,14 @@
 export { type ClientPlace, clientConfig } from './client-config.js';
 export { createLiveLine, type LiveLine } from './live-line.js';
-export { type LogLevel, logLevelOption, repositoryFileOption } from './options.js';
-export { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from './parsers.js';
+export { logLevelOption, repositoryFileOption } from './options.js';
+export {
+  parseIntegerWithin,
+  parseNonNegativeNumber,
+  parseNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseStage,
+} from './parsers.js';
 export { statusLine, summaryTable } from './pipeline-report.js';
 export {
   addConcurrencyOption,

@@ -25,8 +25,8 @@ import { createHandler as createTransformHandler, loadTransformConfig } from '@e
 import type { Context, KinesisStreamEvent, S3Event } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { itemBytes } from '../src/dynamodb-item-size.js';
-import type { FunctionVolume, Measured } from '../src/measured.js';
-import { LOG_LEVELS, type LogLevel } from '../src/stage-settings.js';
+import { STAGE_LOG_LEVELS, type StageLogLevel } from '../src/stage-settings.js';
+import type { FunctionVolume, Measured } from '../src/volume.js';
 
 /** The prod stage's names (their length is in every log line and ledger item). */
 const ACCOUNT = '123456789012';
@@ -176,7 +176,7 @@ interface Invocation {
 /** Runs `invoke` `count` times with fresh Powertools instances at `level`: the first is the cold start. */
 async function invocations(
   serviceName: string,
-  level: LogLevel,
+  level: StageLogLevel,
   count: number,
   invoke: (observability: Observability, index: number) => Promise<void>,
 ): Promise<{ warm: Invocation[]; coldEmfBytes: number; blobs: string[] }> {
@@ -200,13 +200,13 @@ async function invocations(
 }
 
 function functionVolume(
-  perLevel: ReadonlyMap<LogLevel, Awaited<ReturnType<typeof invocations>>>,
+  perLevel: ReadonlyMap<StageLogLevel, Awaited<ReturnType<typeof invocations>>>,
 ): FunctionVolume {
   const info = perLevel.get('INFO')!;
   const round = (value: number) => Math.round(value);
   return {
     logs: Object.fromEntries(
-      LOG_LEVELS.map((level) => {
+      STAGE_LOG_LEVELS.map((level) => {
         const { warm } = perLevel.get(level)!;
         return [
           level,
@@ -249,8 +249,8 @@ export async function measureVolume(): Promise<Measured> {
 
     const ingestConfig = loadIngestConfig({ RAW_BUCKET, LEDGER_TABLE });
     const ingestContext = context('event-pipeline-ingest-prod-processor', 512);
-    const ingest = new Map<LogLevel, Awaited<ReturnType<typeof invocations>>>();
-    for (const level of LOG_LEVELS)
+    const ingest = new Map<StageLogLevel, Awaited<ReturnType<typeof invocations>>>();
+    for (const level of STAGE_LOG_LEVELS)
       ingest.set(
         level,
         await invocations('ingest', level, 3, async (observability) => {
@@ -278,8 +278,8 @@ export async function measureVolume(): Promise<Measured> {
       processed.push(Buffer.concat(chunks).toString('utf8'));
       return { ETag: '"etag"' };
     });
-    const transform = new Map<LogLevel, Awaited<ReturnType<typeof invocations>>>();
-    for (const level of LOG_LEVELS) {
+    const transform = new Map<StageLogLevel, Awaited<ReturnType<typeof invocations>>>();
+    for (const level of STAGE_LOG_LEVELS) {
       processed.length = 0;
       transform.set(
         level,
@@ -356,36 +356,7 @@ export function measuredSource(measured: Measured, date: string): string {
  * a handler's logging, metrics, lines or ledger items change without this file. Regenerate:
  * \`npx tsx packages/cost/scripts/measure-volume.ts --write\`.
  */
-import type { EventType } from '@event-pipeline/schema';
-import type { LogLevel } from './stage-settings.js';
-
-export type { EventType };
-
-export interface FunctionVolume {
-  /** Application log lines and bytes per warm, healthy invocation, at each level. */
-  logs: Readonly<Record<LogLevel, { lines: number; bytes: number }>>;
-  /** EMF bytes per invocation: metrics are flushed whatever the log level. */
-  emfBytesPerInvocation: number;
-  /** The extra EMF blob of a cold start (the ColdStart metric). */
-  coldStartEmfBytes: number;
-  /** \`<metric> [<dimensions>]\`: each one custom metric to CloudWatch. */
-  metrics: readonly string[];
-}
-
-export interface Measured {
-  /** The schema generator's sample events. */
-  events: { sampleSize: number; averageBytes: number; typeShares: Readonly<Record<EventType, number>> };
-  /** A raw line is the event plus its kinesis_metadata and newline: this many bytes more. */
-  rawLineOverheadBytes: number;
-  /** A processed line: the event, its \`data\` again (enriched_data) and this overhead. */
-  processedLine: { dataShare: number; overheadBytes: number };
-  /** A record in the Kinesis event Lambda receives, beyond its base64 data. */
-  kinesisRecordOverheadBytes: number;
-  /** DynamoDB item sizes (billed bytes): ingest's grows with the keys of the objects it lists. */
-  ledger: { ingestItemBaseBytes: number; ingestItemBytesPerObject: number; transformItemBytes: number };
-  ingest: FunctionVolume;
-  transform: FunctionVolume;
-}
+import type { Measured } from './volume.js';
 
 export const MEASURED: Measured = ${JSON.stringify(measured, null, 2)};
 `;

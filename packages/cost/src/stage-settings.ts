@@ -13,13 +13,15 @@ import {
   type StageParams,
   stringParam,
 } from '@event-pipeline/infra';
+import type { LogLevel } from '@event-pipeline/runtime';
 import { isPlainObject } from '@event-pipeline/schema';
 import { parse } from 'yaml';
 import { ASSUMPTIONS } from './assumptions.js';
 import { PRICES } from './prices.js';
 
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+/** The levels a stage's functions may log at (config/stages.yml logLevel): Powertools' less SILENT. */
+export const STAGE_LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const satisfies readonly LogLevel[];
+export type StageLogLevel = (typeof STAGE_LOG_LEVELS)[number];
 
 export interface FunctionSettings {
   memoryMb: number;
@@ -34,7 +36,7 @@ export interface StageSettings {
   ingest: FunctionSettings & { batchSize: number; batchWindowSeconds: number };
   transform: FunctionSettings;
   compact: FunctionSettings & { everyMinutes: number };
-  logLevel: LogLevel;
+  logLevel: StageLogLevel;
   logRetentionDays: number;
   lake: {
     glacierTransitionDays: number;
@@ -146,11 +148,11 @@ export function scheduleMinutes(expression: string): number {
   return Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1);
 }
 
-function logLevel(params: StageParams): LogLevel {
+function logLevel(params: StageParams): StageLogLevel {
   const level = stringParam(params, 'logLevel').toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(level))
-    throw new Error(`${STAGES_FILE}: logLevel must be one of ${LOG_LEVELS.join(', ')}, is ${level}`);
-  return level as LogLevel;
+  if (!(STAGE_LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`${STAGES_FILE}: logLevel must be one of ${STAGE_LOG_LEVELS.join(', ')}, is ${level}`);
+  return level as StageLogLevel;
 }
 
 export function loadStageSettings(rootDir: string, stage: string): StageSettings {

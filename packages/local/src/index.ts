@@ -32,7 +32,6 @@ export {
 export {
   type HandlerClients,
   ingestHandler,
-  type LogLevel,
   transformHandler,
 } from './pipeline/handlers.js';
 export type { LakeTracker, Landing } from './pipeline/lake-tracker.js';

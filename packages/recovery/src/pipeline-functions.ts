@@ -6,7 +6,7 @@
  * the handler reports no batch item failure, a transform event when the handler returns.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import type { StackTarget } from '@event-pipeline/cli';
 import {
   type FunctionSpec,
   ingestHandler,
@@ -15,6 +15,7 @@ import {
   toLambdaEvent,
   transformHandler,
 } from '@event-pipeline/local';
+import type { LogLevel } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, S3Event } from 'aws-lambda';
 
 export type Outcome = { ok: true } | { ok: false; reason: string };

@@ -29,6 +29,7 @@ export { errorLogger } from './middleware/error-handler.js';
 export {
   createObservability,
   createTracedObservability,
+  LOG_LEVELS,
   type LogLevel,
   METRICS_NAMESPACE,
   type MetricsSink,

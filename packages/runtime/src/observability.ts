@@ -25,7 +25,8 @@ export interface Observability {
 }
 
 /** The Powertools logger's levels. */
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What publishing a service's metrics needs of Powertools Metrics. */
 export type MetricsSink = Pick<Metrics, 'addMetric'>;

@@ -7,7 +7,7 @@
  * the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
-import { localTarget } from '@event-pipeline/cli';
+import { localTarget, queueDepth } from '@event-pipeline/cli';
 import {
   type LocalPipeline,
   type PipelineStatus,
@@ -15,11 +15,7 @@ import {
   startLocalPipeline,
 } from '@event-pipeline/local';
 import { pipelineFunctions, type RedriveSummary, redrive } from '@event-pipeline/recovery';
-import {
-  queueDepth,
-  type SentRecord,
-  sendSamples,
-} from '../../../packages/recovery/tests/helpers/local-stack.js';
+import { type SentRecord, sendSamples } from '../../../packages/recovery/tests/helpers/local-stack.js';
 import { type DeadLetteredBatch, type DeadLetteredObject, readDeadLetters } from './dead-letters.js';
 import { type Deliveries, trackDeliveries } from './deliveries.js';
 import { createFaultInjector, type FaultCounts, type FaultPlan, ISSUE_FAULTS } from './fault-injector.js';

@@ -9,21 +9,16 @@ import {
   type FunctionSpec,
   kinesisFailureRecord,
   type ShardRecord,
-  s3EventRecord,
 } from '@event-pipeline/local';
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { S3Event } from 'aws-lambda';
 import type { LedgerBatch } from '../../src/ledger-batches.js';
 
-export const SHARD_ID = 'shardId-000000000000';
 export const STREAM_NAME = 'event-pipeline-test-stream';
 export const STREAM_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${STREAM_NAME}`;
 export const RAW_BUCKET = 'event-pipeline-test-raw';
-/** A realistic first sequence number (56 digits, beyond 2^53). */
-export const FIRST_SEQUENCE = 49_650_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000n;
 export const ARRIVAL = new Date('2024-01-15T10:30:00.000Z');
-
-export const sequenceNumber = (index: number) => (FIRST_SEQUENCE + BigInt(index) * 10n).toString();
 
 /** Records `from`..`from + count - 1` of one shard (sample events, one second of arrival apart). */
 export function shardRecords(
@@ -69,22 +64,6 @@ export function ingestDlqBody(records: readonly ShardRecord[], streamArn = STREA
       now: new Date('2024-01-15T10:35:00.000Z'),
     }),
   );
-}
-
-export function s3Event(bucket: string, keys: string[]): S3Event {
-  return {
-    Records: keys.map((key, i) =>
-      s3EventRecord(
-        {
-          eventName: 'ObjectCreated:Put',
-          eventTime: '2024-01-15T10:31:00.000Z',
-          s3: { bucket: { name: bucket }, object: { key, size: 100, eTag: 'etag', sequencer: `0${i}` } },
-        },
-        'us-east-1',
-        'test',
-      ),
-    ),
-  };
 }
 
 /** The message Lambda sends to the transformer's on-failure destination for `event`. */

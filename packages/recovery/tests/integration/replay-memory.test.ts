@@ -4,13 +4,15 @@
  * command line still reads, plans and rewrites every record, byte for byte. Holding the span in
  * memory (every record, then every object body before the first write) cannot fit that heap.
  */
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { chunkEntries, putRecordsWithRetry } from '@event-pipeline/local';
+import { waitFor } from '@event-pipeline/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ROOT, waitUntil } from '../helpers/local-stack.js';
+import { ROOT } from '../helpers/local-stack.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 /** The replay's heap (MB): about what the tools need to start, and room for a few pages and batches. */
@@ -85,10 +87,10 @@ describe('replay of more records than its heap holds', () => {
       );
       expect(results.every((result) => result.ok)).toBe(true);
     }
-    await waitUntil(
+    await waitFor(
       () => pipeline.status().ingested === RECORDS,
       120_000,
-      'the pipeline has ingested every record',
+      'the pipeline to ingest every record',
     );
     await pipeline.settle(30_000);
     for (const [key, eTag] of await listing()) written.set(key, eTag);

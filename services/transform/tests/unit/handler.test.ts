@@ -8,7 +8,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { metricTotal, type RecordedMetric, SHARD_ID } from '@event-pipeline/runtime/testing';
+import { metricTotal, type RecordedMetric, SHARD_ID, s3Event } from '@event-pipeline/runtime/testing';
 import { recordId } from '@event-pipeline/schema';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -22,7 +22,6 @@ import {
   RAW_BUCKET,
   rawLineOf,
   rawLines,
-  s3Event,
 } from '../helpers/factories.js';
 import { testHandler } from '../helpers/handler.js';
 
