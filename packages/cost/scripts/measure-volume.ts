@@ -20,9 +20,10 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as createIngestHandler, loadIngestConfig } from '@event-pipeline/ingest';
 import { type ShardRecord, toLambdaEvent, toLambdaRecord } from '@event-pipeline/local';
 import { createObservability, type Observability } from '@event-pipeline/runtime';
+import { lambdaContext, SHARD_ID, s3Event, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { EVENT_TYPES, type EventType, type Sample, sampleBatch } from '@event-pipeline/schema';
 import { createHandler as createTransformHandler, loadTransformConfig } from '@event-pipeline/transform';
-import type { Context, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { itemBytes } from '../src/dynamodb-item-size.js';
 import { STAGE_LOG_LEVELS, type StageLogLevel } from '../src/stage-settings.js';
@@ -39,9 +40,8 @@ const STREAM = {
   region: REGION,
   roleArn: `arn:aws:iam::${ACCOUNT}:role/event-pipeline-ingest-prod-processor-${REGION}-lambdaRole`,
 };
-const SHARD_ID = 'shardId-000000000003';
-const FIRST_SEQUENCE = 49654321098765432109876543210987654321098765432109876546n;
-const SEQUENCE_STEP = 2n ** 80n;
+/** A versioned bucket's object version (the raw bucket is versioned): its length is in the ledger item. */
+const OBJECT_VERSION = 'Kr2dxo7H8.0fUDKyKQiZ9xHmhrXvh5hM';
 const BATCH = 100;
 const SHARE_SAMPLE = 20_000;
 const SEED = 14;
@@ -86,65 +86,12 @@ function captureOutput() {
   };
 }
 
-function context(functionName: string, memoryMb: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
-    memoryLimitInMB: String(memoryMb),
-    awsRequestId: '8f5a1c3e-2b4d-4e6f-9a1b-3c5d7e9f1a2b',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2025/06/01/[$LATEST]0123456789abcdef0123456789abcdef',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-function s3Event(key: string, size: number): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: REGION,
-        eventTime: '2024-01-15T10:00:30.000Z',
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'AWS:AROAEXAMPLE:event-pipeline-ingest-prod-processor' },
-        requestParameters: { sourceIPAddress: '10.0.0.1' },
-        responseElements: {
-          'x-amz-request-id': 'C3D13FE58DE4C810',
-          'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
-        },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'raw-objects',
-          bucket: {
-            name: RAW_BUCKET,
-            ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
-            arn: `arn:aws:s3:::${RAW_BUCKET}`,
-          },
-          object: {
-            key,
-            size,
-            eTag: '9b2cf535f27731c974343645a3985328',
-            versionId: 'Kr2dxo7H8.0fUDKyKQiZ9xHmhrXvh5hM',
-            sequencer: '0065A4E2D3B5C1A2F0',
-          },
-        },
-      },
-    ],
-  };
-}
-
 type ValidSample = Extract<Sample, { valid: true }>;
 
 function shardRecords(samples: readonly ValidSample[]): ShardRecord[] {
   return samples.map((sample, index) => ({
     shardId: SHARD_ID,
-    sequenceNumber: (FIRST_SEQUENCE + BigInt(index) * SEQUENCE_STEP).toString(),
+    sequenceNumber: sequenceNumber(index),
     partitionKey: sample.partitionKey,
     data: sample.bytes,
     approximateArrivalTimestamp: new Date(Date.parse(sample.event.timestamp) + 250),
@@ -248,7 +195,7 @@ export async function measureVolume(): Promise<Measured> {
     ddbMock.on(PutCommand).resolves({});
 
     const ingestConfig = loadIngestConfig({ RAW_BUCKET, LEDGER_TABLE });
-    const ingestContext = context('event-pipeline-ingest-prod-processor', 512);
+    const ingestContext = lambdaContext('event-pipeline-ingest-prod-processor');
     const ingest = new Map<StageLogLevel, Awaited<ReturnType<typeof invocations>>>();
     for (const level of STAGE_LOG_LEVELS)
       ingest.set(
@@ -264,7 +211,7 @@ export async function measureVolume(): Promise<Measured> {
 
     const rawKeys = [...raw.keys()];
     const transformConfig = loadTransformConfig({ PROCESSED_BUCKET, LEDGER_TABLE });
-    const transformContext = context('event-pipeline-transform-prod-transformer', 512);
+    const transformContext = lambdaContext('event-pipeline-transform-prod-transformer');
     s3Mock.on(GetObjectCommand).callsFake(async (input: { Key: string }) => ({
       Body: Readable.from([Buffer.from(raw.get(input.Key)!)]),
     }));
@@ -291,7 +238,11 @@ export async function measureVolume(): Promise<Measured> {
             observability,
           });
           const key = rawKeys[index % rawKeys.length]!;
-          await handler(s3Event(key, Buffer.byteLength(raw.get(key)!)), transformContext);
+          const size = Buffer.byteLength(raw.get(key)!);
+          await handler(
+            s3Event({ bucket: RAW_BUCKET, key, size, versionId: OBJECT_VERSION }),
+            transformContext,
+          );
         }),
       );
     }
