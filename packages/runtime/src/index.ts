@@ -32,10 +32,19 @@ export {
   LOG_LEVELS,
   type LogLevel,
   METRICS_NAMESPACE,
+  type MetricFigures,
   type MetricsSink,
+  type MetricTable,
   type Observability,
   type ObservabilityOptions,
   observabilityMiddlewares,
+  publishMetrics,
   traced,
   tracingWanted,
 } from './observability.js';
+export {
+  lambdaEntry,
+  type ServiceDependencies,
+  type ServiceParts,
+  serviceParts,
+} from './service.js';
