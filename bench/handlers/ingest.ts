@@ -39,7 +39,7 @@ const FUNCTION = {
   memoryMb: 512,
 };
 
-export interface IngestInvoker {
+interface IngestInvoker {
   invoke(event: KinesisStreamEvent): Promise<void>;
   clients: InMemoryClients;
 }
@@ -59,7 +59,7 @@ export function ingestInvoker(observability: Observability): IngestInvoker {
 }
 
 /** The event's records as consecutive batches of the deployed size, as the mapping sends them. */
-export function inBatches(event: KinesisStreamEvent, batchSize: number): KinesisStreamEvent[] {
+function inBatches(event: KinesisStreamEvent, batchSize: number): KinesisStreamEvent[] {
   const batches: KinesisStreamEvent[] = [];
   for (let i = 0; i < event.Records.length; i += batchSize)
     batches.push({ Records: event.Records.slice(i, i + batchSize) });

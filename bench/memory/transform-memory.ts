@@ -30,7 +30,7 @@ const DISTINCT_RECORDS = 5_000;
 const LINES_PER_CHUNK = 500;
 
 /** A raw object of at least `bytes` bytes, generated afresh (and identically) for each read. */
-export function generatedObject(bytes: number): ServedObject & { records: number } {
+function generatedObject(bytes: number): ServedObject & { records: number } {
   const lines = sampleRawLines(DISTINCT_RECORDS);
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += LINES_PER_CHUNK)

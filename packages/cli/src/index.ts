@@ -4,7 +4,6 @@ export { logLevelOption, repositoryFileOption } from './options.js';
 export {
   parseIntegerWithin,
   parseNonNegativeNumber,
-  parseNumber,
   parsePositiveInteger,
   parsePositiveNumber,
   parseStage,
@@ -19,7 +18,7 @@ export {
 } from './producer-options.js';
 export { progressLine, statsTable } from './producer-report.js';
 export { type QueueDepths, queueDepth, watchQueueDepths } from './queue-depths.js';
-export { errorLine, runMain, toolCommand } from './run-main.js';
+export { runMain, toolCommand } from './run-main.js';
 export { table } from './table.js';
 export {
   localTarget,

@@ -17,6 +17,7 @@ import {
   type FunctionSpec,
   loadPipelineStacks,
   readStackFile,
+  START_STACK_COMMAND,
   type StackFile,
 } from '@event-pipeline/local';
 import { type ClientPlace, clientConfig } from './client-config.js';
@@ -329,12 +330,7 @@ export async function streamTargetFromFlags(
     const kinesis = new KinesisClient(clientConfig({ stack }, 'kinesis'));
     const where = `the local stack (${file}) at ${stack.endpoints.kinesis}`;
     try {
-      await checkStream(
-        kinesis,
-        stack.stream,
-        where,
-        'restart it with `npm start -- --duration 0 --keep-alive`',
-      );
+      await checkStream(kinesis, stack.stream, where, `restart it with ${START_STACK_COMMAND}`);
     } catch (error) {
       kinesis.destroy();
       throw error;

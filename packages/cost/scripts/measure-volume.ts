@@ -300,7 +300,7 @@ export async function measureVolume(): Promise<Measured> {
 }
 
 /** The figures as the source of measured.ts. */
-export function measuredSource(measured: Measured, date: string): string {
+function measuredSource(measured: Measured, date: string): string {
   return `/**
  * Facts measured from the real handlers by packages/cost/scripts/measure-volume.ts (${date}),
  * which says how; tests/integration/measured-volume.test.ts measures them again and fails when

@@ -65,9 +65,12 @@ function readYaml(path: string): Doc {
   return document;
 }
 
-/** The stages config/stages.yml defines (every top-level key but `default`). */
+/** The stages a stages file defines: every top-level key but `default`. */
+const stageNames = (document: Doc): string[] => Object.keys(document).filter((key) => key !== 'default');
+
+/** The stages config/stages.yml defines. */
 export function stagesOf(rootDir: string): string[] {
-  return Object.keys(readYaml(join(rootDir, STAGES_FILE))).filter((key) => key !== 'default');
+  return stageNames(readYaml(join(rootDir, STAGES_FILE)));
 }
 
 /** A value that is exactly `${param:name}` is that parameter of the stage; any other is itself. */
@@ -142,7 +145,7 @@ function shardLevelMetrics(resources: readonly Doc[], params: StageParams): numb
 }
 
 /** Minutes between scheduled runs of a `rate(n minutes|hours)` expression. */
-export function scheduleMinutes(expression: string): number {
+function scheduleMinutes(expression: string): number {
   const rate = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression.trim());
   if (!rate) throw new Error(`compactionSchedule: expected rate(<n> minutes|hours), got '${expression}'`);
   return Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1);
@@ -157,7 +160,7 @@ function logLevel(params: StageParams): StageLogLevel {
 
 export function loadStageSettings(rootDir: string, stage: string): StageSettings {
   const document = readYaml(join(rootDir, STAGES_FILE));
-  const stages = Object.keys(document).filter((key) => key !== 'default');
+  const stages = stageNames(document);
   if (!stages.includes(stage))
     throw new UnknownStageError(`unknown stage '${stage}' (${STAGES_FILE} defines ${stages.join(', ')})`);
   const params = resolveStageParams(document, stage);

@@ -65,7 +65,7 @@ export function mentionsResource(rendered: string, logicalId: string): boolean {
 }
 
 /** `{Ref: AWS::NoValue}`: the property is absent. */
-export function isNoValue(value: unknown): boolean {
+function isNoValue(value: unknown): boolean {
   return isPlainObject(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
 }
 

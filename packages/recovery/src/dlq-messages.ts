@@ -40,7 +40,7 @@ export interface FailedInvocation {
 
 const SEQUENCE_NUMBER = /^\d{1,128}$/;
 /** The most records a Kinesis event source mapping hands a function at once (its BatchSize limit). */
-export const MAX_KINESIS_BATCH_SIZE = 10_000;
+const MAX_KINESIS_BATCH_SIZE = 10_000;
 
 function parseJson(body: string | undefined, what: string): Record<string, unknown> {
   if (body === undefined || body === '') throw new DlqMessageError(`not ${what}: the message has no body`);

@@ -20,12 +20,12 @@ import { decodeS3Key } from '../src/s3-event.js';
 import { jsonLines, rawLines } from '../tests/helpers/factories.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-export const EVENT_FILE = join(FIXTURES, 's3-event.json');
+const EVENT_FILE = join(FIXTURES, 's3-event.json');
 export const RAW_OBJECT_FILE = join(FIXTURES, 'raw-object.json');
 /** The local dev stack's raw bucket (contract: <app>-<stage>-raw-<account>-<region>), which the event names. */
-export const FIXTURE_BUCKET = `event-pipeline-dev-raw-${LOCAL_ACCOUNT_ID}-${LOCAL_REGION}`;
+const FIXTURE_BUCKET = `event-pipeline-dev-raw-${LOCAL_ACCOUNT_ID}-${LOCAL_REGION}`;
 
-export async function buildFixtures(): Promise<void> {
+async function buildFixtures(): Promise<void> {
   const lines = rawLines(400)
     .filter((line) => line.event_type === 'transaction')
     .slice(0, 12);

@@ -4,7 +4,7 @@ import { type DashboardMetric, dashboardMetrics, dashboardWidgets } from '../das
 import type { InfraContext } from './context.js';
 
 /** Billing metrics exist in this region only. */
-export const BILLING_REGION = 'us-east-1';
+const BILLING_REGION = 'us-east-1';
 
 function statsOf(metrics: DashboardMetric[], name: string): Set<string | undefined> {
   return new Set(
