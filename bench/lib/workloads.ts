@@ -10,9 +10,10 @@ import type { KinesisStreamEvent, S3Event } from 'aws-lambda';
 // index also pulls in the emulators.
 import { type ShardRecord, toLambdaEvent } from '../../packages/local/src/kinesis/lambda-event.js';
 import { s3EventRecord } from '../../packages/local/src/s3/notifications.js';
+// The tests' stream positions (the module itself: the testing index loads Powertools' Tracer).
+import { SHARD_ID, sequenceNumber } from '../../packages/runtime/tests/helpers/stream-positions.js';
 
 export const REGION = 'us-east-1';
-export const SHARD_ID = 'shardId-000000000000';
 export const STREAM = {
   streamArn: `arn:aws:kinesis:${REGION}:123456789012:stream/event-pipeline-bench-stream`,
   region: REGION,
@@ -30,9 +31,6 @@ export const HANDLER_ENV = {
 export const RAW_KEY =
   'raw/event_type=transaction/year=2024/month=01/day=15/hour=10/data_shardId-000000000000_1_2.json';
 
-/** A real-looking 56-digit first sequence number; consecutive records differ by about 2^80. */
-const FIRST_SEQUENCE = 49654321098765432109876543210987654321098765432109876546n;
-const SEQUENCE_STEP = 2n ** 80n;
 const ARRIVAL_LAG_MS = 250;
 
 /** `count` valid sample events (every event type, the generator's clock: one every 100 ms). */
@@ -44,7 +42,7 @@ export function validSamples(count: number, seed = 7): Array<Extract<Sample, { v
 export function shardRecords(samples: readonly Extract<Sample, { valid: true }>[]): ShardRecord[] {
   return samples.map((sample, index) => ({
     shardId: SHARD_ID,
-    sequenceNumber: (FIRST_SEQUENCE + BigInt(index) * SEQUENCE_STEP).toString(),
+    sequenceNumber: sequenceNumber(index),
     partitionKey: sample.partitionKey,
     data: sample.bytes,
     approximateArrivalTimestamp: new Date(Date.parse(sample.event.timestamp) + ARRIVAL_LAG_MS),
