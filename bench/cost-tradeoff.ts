@@ -9,20 +9,17 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parseIntegerWithin } from '@event-pipeline/cli';
 import { loadStageSettings } from '@event-pipeline/cost';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { type ProfileLatency, profileLatency } from './lib/cost-latency.js';
 import { type TradeoffRow, tradeoffRows, tradeoffTable } from './lib/cost-tradeoff.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-const seconds = (value: string) => {
-  const parsed = Number(value);
-  if (!(Number.isInteger(parsed) && parsed >= 1 && parsed <= 300))
-    throw new InvalidArgumentError('a window is 1 to 300 whole seconds');
-  return parsed;
-};
+/** A batching window: Lambda takes 0 to 300 s (0 is no window, which this trade-off does not weigh). */
+const windowSeconds = parseIntegerWithin(1, 300);
 
 const program = new Command()
   .name('npx tsx bench/cost-tradeoff.ts')
@@ -31,7 +28,7 @@ const program = new Command()
   )
   .option('--windows <seconds...>', 'batching windows to try', (value, previous: number[] = []) => [
     ...previous,
-    seconds(value),
+    windowSeconds(value),
   ])
   .option('--no-measure', 'price the rows without measuring their latency')
   .option('--out <file>', 'also write the rows as JSON');

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { parsePositiveNumber } from '@event-pipeline/cli';
+import { Command, Option } from 'commander';
 import { bundleDeployed, type DeployedBundles } from './cold-start/bundle.js';
 import { benchColdStart } from './cold-start/cold-start.js';
 import { benchCompaction, PARTITION_HOUR_RECORDS } from './compact/compaction.js';
@@ -72,12 +73,6 @@ const BATCH_SIZE = 100;
 /** Records per PutRecords call: the most Kinesis takes, so the producer keeps up at 2,000/s. */
 const PUT_BATCH_SIZE = 500;
 
-const positive = (value: string) => {
-  const parsed = Number(value);
-  if (!(Number.isFinite(parsed) && parsed > 0)) throw new InvalidArgumentError('must be a number > 0');
-  return parsed;
-};
-
 const program = new Command()
   .name('npm run bench --')
   .description(
@@ -100,15 +95,23 @@ const program = new Command()
       'bench/results/latest.json',
     ),
   )
-  .option('--records <n>', 'records of the large Kinesis event and raw object', positive)
-  .option('--rounds <n>', 'measured rounds of each CPU measurement (median)', positive)
-  .option('--cold-start-runs <n>', 'fresh processes per bundle and environment (median)', positive)
-  .option('--memory-mb <n>', 'size of the raw object the transformer reads for the memory figure', positive)
-  .option('--e2e-rate <n>', 'records/s the producer sends end to end', positive)
-  .option('--e2e-duration <s>', 'seconds the producer runs end to end', positive)
-  .option('--producer-rate <n>', 'records/s asked of the producer alone', positive)
-  .option('--producer-duration <s>', 'seconds the producer alone runs', positive)
-  .option('--compact-records <n>', 'distinct records of the partition the compactor compacts', positive)
+  .option('--records <n>', 'records of the large Kinesis event and raw object', parsePositiveNumber)
+  .option('--rounds <n>', 'measured rounds of each CPU measurement (median)', parsePositiveNumber)
+  .option('--cold-start-runs <n>', 'fresh processes per bundle and environment (median)', parsePositiveNumber)
+  .option(
+    '--memory-mb <n>',
+    'size of the raw object the transformer reads for the memory figure',
+    parsePositiveNumber,
+  )
+  .option('--e2e-rate <n>', 'records/s the producer sends end to end', parsePositiveNumber)
+  .option('--e2e-duration <s>', 'seconds the producer runs end to end', parsePositiveNumber)
+  .option('--producer-rate <n>', 'records/s asked of the producer alone', parsePositiveNumber)
+  .option('--producer-duration <s>', 'seconds the producer alone runs', parsePositiveNumber)
+  .option(
+    '--compact-records <n>',
+    'distinct records of the partition the compactor compacts',
+    parsePositiveNumber,
+  )
   .addHelpText(
     'after',
     '\nExamples:\n' +

@@ -9,7 +9,6 @@
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   addTargetOptions,
-  type LogLevel,
   logLevelOption,
   OPERATOR_POLICY_HELP,
   runMain,
@@ -33,7 +32,7 @@ import {
 } from '@event-pipeline/compact';
 import { loadStageParams, numberParam } from '@event-pipeline/infra';
 import { compactionRows, countCompactions, createContext } from '@event-pipeline/local';
-import { createObservability } from '@event-pipeline/runtime';
+import { createObservability, type LogLevel } from '@event-pipeline/runtime';
 import { isPartitionPath } from '@event-pipeline/schema';
 import { InvalidArgumentError, Option } from 'commander';
 import { ROOT } from './repository.js';

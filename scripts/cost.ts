@@ -5,6 +5,8 @@
  * Bad input (an unknown stage, a rate that is not a positive number, ...) prints one line on
  * stderr and exits with status 2.
  */
+
+import { parseIntegerWithin, parsePositiveNumber } from '@event-pipeline/cli';
 import {
   ASSUMPTIONS,
   billJson,
@@ -13,34 +15,14 @@ import {
   renderBill,
   UnknownStageError,
 } from '@event-pipeline/cost';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ROOT } from './repository.js';
 
 const USAGE_ERROR = 2;
 /** A Kinesis record holds at most 1 MiB. */
 const MAX_EVENT_BYTES = 1024 * 1024;
 
-function positiveNumber(value: string): number {
-  const parsed = Number(value);
-  if (!(Number.isFinite(parsed) && parsed > 0)) throw new InvalidArgumentError('must be a number > 0');
-  return parsed;
-}
-
-function eventBytes(value: string): number {
-  const parsed = Number(value);
-  if (!(Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_EVENT_BYTES))
-    throw new InvalidArgumentError(
-      `must be an integer from 1 to ${MAX_EVENT_BYTES} (a Kinesis record's limit)`,
-    );
-  return parsed;
-}
-
-function months(value: string): number {
-  const parsed = Number(value);
-  if (!(Number.isInteger(parsed) && parsed >= 1 && parsed <= 120))
-    throw new InvalidArgumentError('must be an integer from 1 to 120');
-  return parsed;
-}
+const parseEventBytes = parseIntegerWithin(1, MAX_EVENT_BYTES, "a Kinesis record's limit");
 
 const program = new Command()
   .name('npm run cost --')
@@ -54,17 +36,17 @@ const program = new Command()
   .option(
     '--rate <events/s>',
     "events per second (default: the stage's workloadEventsPerSecond)",
-    positiveNumber,
+    parsePositiveNumber,
   )
   .option(
     '--event-bytes <n>',
     "average bytes of one event (default: the stage's workloadEventBytes)",
-    eventBytes,
+    parseEventBytes,
   )
   .option(
     '--months <n>',
     'months of operation the storage is priced after (raw data is kept for ever)',
-    months,
+    parseIntegerWithin(1, 120),
     ASSUMPTIONS.storage.defaultMonths,
   )
   .addOption(

@@ -5,6 +5,7 @@
  * that reconciles every produced event. Exit status 1 if any event is not where it belongs, 2 if
  * it could not run (a bad flag, another stack on the same data folder).
  */
+
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import {
@@ -12,7 +13,6 @@ import {
   createLiveLine,
   DEFAULT_DATA_DIR,
   type LiveLine,
-  type LogLevel,
   logLevelOption,
   type ProducerFlags,
   parseNonNegativeNumber,
@@ -50,6 +50,7 @@ import {
   writeStackEnv,
   writeStackFile,
 } from '@event-pipeline/local';
+import type { LogLevel } from '@event-pipeline/runtime';
 import { ROOT } from './repository.js';
 
 const program = toolCommand('npm start --').description(

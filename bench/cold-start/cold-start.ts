@@ -15,14 +15,11 @@ import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
 import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
 import { median } from '../lib/stats.js';
 import {
+  HANDLER_ENV,
   kinesisEvent,
-  LEDGER_TABLE,
-  PROCESSED_BUCKET,
-  RAW_BUCKET,
   RAW_KEY,
-  rawObject,
-  rawObjectLines,
   s3Event,
+  sampleRawObject,
   scheduledEvent,
   shardRecords,
   validSamples,
@@ -114,13 +111,7 @@ export async function benchColdStart(
   },
 ): Promise<ColdStartResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
-  const samples = validSamples(10);
-  const object = rawObject(
-    rawObjectLines(
-      shardRecords(samples),
-      samples.map((s) => s.event),
-    ),
-  );
+  const object = sampleRawObject(10);
   const server = await startAnswerServer(pipelineAnswers(servedBytes(object)));
   const daemon = await startXrayDaemon();
   try {
@@ -139,22 +130,10 @@ export async function benchColdStart(
     });
     const subjects = [
       subject('reference', {}, {}),
-      subject('ingest', kinesisEvent(shardRecords(validSamples(1))), {
-        RAW_BUCKET,
-        LEDGER_TABLE,
-        POWERTOOLS_SERVICE_NAME: 'ingest',
-      }),
-      subject('transform', s3Event(RAW_KEY, object.length), {
-        PROCESSED_BUCKET,
-        LEDGER_TABLE,
-        POWERTOOLS_SERVICE_NAME: 'transform',
-      }),
+      subject('ingest', kinesisEvent(shardRecords(validSamples(1))), HANDLER_ENV.ingest),
+      subject('transform', s3Event(RAW_KEY, object.length), HANDLER_ENV.transform),
       // The query for pending partitions is answered with none.
-      subject('compact', scheduledEvent(), {
-        PROCESSED_BUCKET,
-        LEDGER_TABLE,
-        POWERTOOLS_SERVICE_NAME: 'compact',
-      }),
+      subject('compact', scheduledEvent(), HANDLER_ENV.compact),
     ];
     const commonEnv = functionEnvironment(server.endpoint);
     const environment = (which: Environment, s: Subject): Record<string, string> =>

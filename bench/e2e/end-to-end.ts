@@ -16,11 +16,11 @@ import {
   type LocalPipelineOptions,
   loadProducerSettings,
   type ProducedRecord,
+  percentile,
   runProducer,
   startLocalPipeline,
 } from '@event-pipeline/local';
 import { identifyLine } from '@event-pipeline/schema';
-import { percentile } from '../lib/stats.js';
 import { latencyTargetMs } from '../lib/targets.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));

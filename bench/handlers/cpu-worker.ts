@@ -7,6 +7,7 @@
  * last: once loaded, the X-Ray SDK's async hook stays for the rest of the process.
  */
 import { dirname } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { benchValidation, type ValidationBench } from '../../packages/schema/bench/validate.bench.js';
 import { reportResult } from '../lib/child.js';
 import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
@@ -67,7 +68,7 @@ const tracedBatches = await benchIngestBatches(ingestInvoker(await benchObservab
 const tracedObjects = await benchTransformObjects(await benchObservability('transform'), objectOptions);
 
 // The segments went out over UDP while the loops ran; let the stand-in daemon read them.
-await new Promise((resolve) => setTimeout(resolve, 200));
+await sleep(200);
 const result: CpuResult = {
   validation,
   ingest: { ...ingestCost, ...batches, traced: tracedBatches },

@@ -12,7 +12,7 @@ import { pipelineAnswers } from '../lib/aws-answers.js';
 import { type InMemoryClients, inMemoryClients } from '../lib/in-memory-clients.js';
 import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
 import { median, since } from '../lib/stats.js';
-import { kinesisEvent, LEDGER_TABLE, RAW_BUCKET, shardRecords, validSamples } from '../lib/workloads.js';
+import { HANDLER_ENV, kinesisEvent, shardRecords, validSamples } from '../lib/workloads.js';
 import { kinesisFloor } from './floor.js';
 
 export interface IngestBatches {
@@ -39,14 +39,14 @@ const FUNCTION = {
   memoryMb: 512,
 };
 
-export interface IngestInvoker {
+interface IngestInvoker {
   invoke(event: KinesisStreamEvent): Promise<void>;
   clients: InMemoryClients;
 }
 
 export function ingestInvoker(observability: Observability): IngestInvoker {
   const clients = inMemoryClients(pipelineAnswers(), observability);
-  const config = loadIngestConfig({ RAW_BUCKET, LEDGER_TABLE });
+  const config = loadIngestConfig(HANDLER_ENV.ingest);
   const handler = createHandler({ config, s3: clients.s3, dynamodb: clients.dynamodb, observability });
   return {
     clients,
@@ -59,7 +59,7 @@ export function ingestInvoker(observability: Observability): IngestInvoker {
 }
 
 /** The event's records as consecutive batches of the deployed size, as the mapping sends them. */
-export function inBatches(event: KinesisStreamEvent, batchSize: number): KinesisStreamEvent[] {
+function inBatches(event: KinesisStreamEvent, batchSize: number): KinesisStreamEvent[] {
   const batches: KinesisStreamEvent[] = [];
   for (let i = 0; i < event.Records.length; i += batchSize)
     batches.push({ Records: event.Records.slice(i, i + batchSize) });

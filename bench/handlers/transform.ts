@@ -11,16 +11,7 @@ import { pipelineAnswers, type ServedObject, servedBytes } from '../lib/aws-answ
 import { inMemoryClients } from '../lib/in-memory-clients.js';
 import { type HandlerCost, handlerCost, sideBySide } from '../lib/side-by-side.js';
 import { median, since } from '../lib/stats.js';
-import {
-  LEDGER_TABLE,
-  PROCESSED_BUCKET,
-  RAW_KEY,
-  rawObject,
-  rawObjectLines,
-  s3Event,
-  shardRecords,
-  validSamples,
-} from '../lib/workloads.js';
+import { HANDLER_ENV, RAW_KEY, s3Event, sampleRawObject } from '../lib/workloads.js';
 import { jsonLinesFloor } from './floor.js';
 
 export interface TransformObjects {
@@ -37,10 +28,10 @@ const FUNCTION = {
 };
 
 /** The handler, reading `object` on every invocation. */
-export function transformInvoker(object: ServedObject, observability: Observability) {
+function transformInvoker(object: ServedObject, observability: Observability) {
   const clients = inMemoryClients(pipelineAnswers(object), observability);
   const handler = createHandler({
-    config: loadTransformConfig({ PROCESSED_BUCKET, LEDGER_TABLE }),
+    config: loadTransformConfig(HANDLER_ENV.transform),
     s3: clients.s3,
     dynamodb: clients.dynamodb,
     observability,
@@ -54,22 +45,11 @@ export function transformInvoker(object: ServedObject, observability: Observabil
   };
 }
 
-/** A raw object of `count` sample records, as ingest writes them. */
-export function rawObjectOf(count: number): Buffer {
-  const samples = validSamples(count);
-  return rawObject(
-    rawObjectLines(
-      shardRecords(samples),
-      samples.map((sample) => sample.event),
-    ),
-  );
-}
-
 export async function benchTransform(
   observability: Observability,
   { records, rounds, warmup }: { records: number; rounds: number; warmup: number },
 ): Promise<HandlerCost & { object_bytes: number }> {
-  const object = rawObjectOf(records);
+  const object = sampleRawObject(records);
   const invoke = transformInvoker(servedBytes(object), observability);
   const measured = await sideBySide({ warmup, rounds, subject: invoke, floor: () => jsonLinesFloor(object) });
   return { ...handlerCost(measured, records, rounds), object_bytes: object.length };
@@ -85,7 +65,7 @@ export async function benchTransformObjects(
   }: { recordsPerObject: number; invocations: number; rounds: number },
 ): Promise<TransformObjects> {
   const lines = Math.max(1, Math.round(recordsPerObject));
-  const invoke = transformInvoker(servedBytes(rawObjectOf(lines)), observability);
+  const invoke = transformInvoker(servedBytes(sampleRawObject(lines)), observability);
   const perObject: number[] = [];
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();

@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 
-export const RESULT_PREFIX = 'BENCH ';
+const RESULT_PREFIX = 'BENCH ';
 
 export interface NodeRun {
   args: string[];

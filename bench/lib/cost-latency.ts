@@ -36,7 +36,7 @@ export interface ProfileLatencyOptions {
 }
 
 /** The prod profile's per-shard rate at its reference workload. */
-export function prodPerShardRate(prod: StageSettings): number {
+function prodPerShardRate(prod: StageSettings): number {
   return prod.workload.eventsPerSecond / prod.stream.shards;
 }
 

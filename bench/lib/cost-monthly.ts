@@ -35,7 +35,7 @@ const cents = (totals: LineTotals): LineTotals =>
  * This run's CPU as the model takes it: a fixed part per invocation (the traced small batch minus
  * its records) and a part per record (the large, untraced batch).
  */
-export function cpuFigures(cpu: CpuResult): CpuFigures {
+function cpuFigures(cpu: CpuResult): CpuFigures {
   const { ingest, transform } = cpu;
   const fixed = (ms: number, records: number, usPerRecord: number) =>
     Math.max(0, ms - (records * usPerRecord) / 1000);

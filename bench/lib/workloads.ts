@@ -4,15 +4,16 @@
  * events, raw objects written line by line as ingest writes them, and S3 notifications.
  */
 import { jsonLines, rawLine } from '@event-pipeline/ingest';
-import { type KinesisMetadata, type PipelineEvent, type Sample, sampleBatch } from '@event-pipeline/schema';
+import { type KinesisMetadata, type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { KinesisStreamEvent, S3Event } from 'aws-lambda';
 // The modules themselves, not @event-pipeline/local's index: the CPU bench is bundled, and the
 // index also pulls in the emulators.
 import { type ShardRecord, toLambdaEvent } from '../../packages/local/src/kinesis/lambda-event.js';
 import { s3EventRecord } from '../../packages/local/src/s3/notifications.js';
+// The tests' stream positions (the module itself: the testing index loads Powertools' Tracer).
+import { SHARD_ID, sequenceNumber } from '../../packages/runtime/tests/helpers/stream-positions.js';
 
 export const REGION = 'us-east-1';
-export const SHARD_ID = 'shardId-000000000000';
 export const STREAM = {
   streamArn: `arn:aws:kinesis:${REGION}:123456789012:stream/event-pipeline-bench-stream`,
   region: REGION,
@@ -21,13 +22,16 @@ export const STREAM = {
 export const RAW_BUCKET = 'event-pipeline-bench-raw';
 export const PROCESSED_BUCKET = 'event-pipeline-bench-processed';
 export const LEDGER_TABLE = 'event-pipeline-bench-metadata';
+/** Each function's own variables, as its stack sets them (with the bench's buckets and table). */
+export const HANDLER_ENV = {
+  ingest: { RAW_BUCKET, LEDGER_TABLE, POWERTOOLS_SERVICE_NAME: 'ingest' },
+  transform: { PROCESSED_BUCKET, LEDGER_TABLE, POWERTOOLS_SERVICE_NAME: 'transform' },
+  compact: { PROCESSED_BUCKET, LEDGER_TABLE, POWERTOOLS_SERVICE_NAME: 'compact' },
+};
 /** A raw object's key, as ingest names them (the transformer only reads `raw/**.json`). */
 export const RAW_KEY =
   'raw/event_type=transaction/year=2024/month=01/day=15/hour=10/data_shardId-000000000000_1_2.json';
 
-/** A real-looking 56-digit first sequence number; consecutive records differ by about 2^80. */
-const FIRST_SEQUENCE = 49654321098765432109876543210987654321098765432109876546n;
-const SEQUENCE_STEP = 2n ** 80n;
 const ARRIVAL_LAG_MS = 250;
 
 /** `count` valid sample events (every event type, the generator's clock: one every 100 ms). */
@@ -39,7 +43,7 @@ export function validSamples(count: number, seed = 7): Array<Extract<Sample, { v
 export function shardRecords(samples: readonly Extract<Sample, { valid: true }>[]): ShardRecord[] {
   return samples.map((sample, index) => ({
     shardId: SHARD_ID,
-    sequenceNumber: (FIRST_SEQUENCE + BigInt(index) * SEQUENCE_STEP).toString(),
+    sequenceNumber: sequenceNumber(index),
     partitionKey: sample.partitionKey,
     data: sample.bytes,
     approximateArrivalTimestamp: new Date(Date.parse(sample.event.timestamp) + ARRIVAL_LAG_MS),
@@ -50,9 +54,10 @@ export function kinesisEvent(records: readonly ShardRecord[]): KinesisStreamEven
   return toLambdaEvent(records, STREAM);
 }
 
-/** The lines ingest writes for these records (its own `rawLine`). */
-export function rawObjectLines(records: readonly ShardRecord[], events: readonly PipelineEvent[]): string[] {
-  return records.map((record, index) => {
+/** The lines ingest writes (its own `rawLine`) for `count` valid sample records of one shard. */
+export function sampleRawLines(count: number): string[] {
+  const samples = validSamples(count);
+  return shardRecords(samples).map((record, index) => {
     const metadata: KinesisMetadata = {
       shard_id: record.shardId,
       sequence_number: record.sequenceNumber,
@@ -60,13 +65,18 @@ export function rawObjectLines(records: readonly ShardRecord[], events: readonly
       approximate_arrival_timestamp: record.approximateArrivalTimestamp.getTime() / 1000,
     };
     // A copy: rawLine takes over the event it is given.
-    return rawLine({ ...events[index]! }, metadata);
+    return rawLine({ ...samples[index]!.event }, metadata);
   });
 }
 
 /** A raw object's bytes, as ingest joins its lines. */
 export function rawObject(lines: readonly string[]): Buffer {
   return Buffer.from(jsonLines(lines));
+}
+
+/** A raw object of `count` valid sample records, as ingest writes it. */
+export function sampleRawObject(count: number): Buffer {
+  return rawObject(sampleRawLines(count));
 }
 
 /** The notification S3 sends the transformer when `key` is written to the raw bucket. */

@@ -14,16 +14,7 @@ import type { Bundle } from '../cold-start/bundle.js';
 import { firstInvoke, functionEnvironment } from '../cold-start/fresh-process.js';
 import { startAnswerServer } from '../lib/answer-server.js';
 import { crc32Base64, pipelineAnswers, type ServedObject } from '../lib/aws-answers.js';
-import {
-  LEDGER_TABLE,
-  PROCESSED_BUCKET,
-  RAW_KEY,
-  rawObject,
-  rawObjectLines,
-  s3Event,
-  shardRecords,
-  validSamples,
-} from '../lib/workloads.js';
+import { HANDLER_ENV, RAW_KEY, rawObject, s3Event, sampleRawLines } from '../lib/workloads.js';
 
 export interface MemoryResult {
   object_mb: number;
@@ -39,12 +30,8 @@ const DISTINCT_RECORDS = 5_000;
 const LINES_PER_CHUNK = 500;
 
 /** A raw object of at least `bytes` bytes, generated afresh (and identically) for each read. */
-export function generatedObject(bytes: number): ServedObject & { records: number } {
-  const samples = validSamples(DISTINCT_RECORDS);
-  const lines = rawObjectLines(
-    shardRecords(samples),
-    samples.map((s) => s.event),
-  );
+function generatedObject(bytes: number): ServedObject & { records: number } {
+  const lines = sampleRawLines(DISTINCT_RECORDS);
   const chunks: Buffer[] = [];
   for (let i = 0; i < lines.length; i += LINES_PER_CHUNK)
     chunks.push(rawObject(lines.slice(i, i + LINES_PER_CHUNK)));
@@ -84,12 +71,7 @@ export async function benchTransformMemory(
     const run = await firstInvoke({
       bundleFile: transform.file,
       eventFile,
-      env: {
-        ...functionEnvironment(server.endpoint),
-        PROCESSED_BUCKET,
-        LEDGER_TABLE,
-        POWERTOOLS_SERVICE_NAME: 'transform',
-      },
+      env: { ...functionEnvironment(server.endpoint), ...HANDLER_ENV.transform },
       label: 'the transformer on a large object',
     });
     const seconds = run.invokeMs / 1000;

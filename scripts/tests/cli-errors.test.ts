@@ -3,13 +3,12 @@
  * stderr naming the problem, no stack trace, exit status 2 (scripts run as `npm run <tool> --`
  * runs them, in child processes; no AWS credentials, no local stack).
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
+import { runTsx, type ScriptRun } from '../../tests/helpers/run-script.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 const NO_STACK = join(ROOT, '.local', 'no-such-dir', 'stack.json');
 
 /** No credentials anywhere the SDK's default chain looks, and no local stack. */
@@ -22,27 +21,10 @@ const ENV: NodeJS.ProcessEnv = {
   LOCAL_STACK_FILE: NO_STACK,
 };
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = ScriptRun;
 
-function run(script: string, args: readonly string[], cwd = ROOT): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, script, ...args], { cwd, env: ENV });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (script: string, args: readonly string[], cwd = ROOT): Promise<Run> =>
+  runTsx(script, args, { cwd, env: ENV });
 
 /** Runs the cases two at a time (a tool takes a second or two to start). */
 async function runAll(cases: ReadonlyArray<readonly [string, readonly string[]]>, cwd?: string) {

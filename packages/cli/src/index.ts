@@ -1,8 +1,15 @@
 export { type ClientPlace, clientConfig } from './client-config.js';
 export { createLiveLine, type LiveLine } from './live-line.js';
 export { OPERATOR_POLICY_HELP } from './operator-policy.js';
-export { type LogLevel, logLevelOption, repositoryFileOption } from './options.js';
-export { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from './parsers.js';
+export { logLevelOption, repositoryFileOption } from './options.js';
+export {
+  parseIntegerWithin,
+  parseNonNegativeNumber,
+  parseNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseStage,
+} from './parsers.js';
 export { stackNotes, statusLine, summaryTable } from './pipeline-report.js';
 export {
   addConcurrencyOption,
@@ -13,7 +20,7 @@ export {
 } from './producer-options.js';
 export { progressLine, statsTable } from './producer-report.js';
 export { type QueueDepths, queueDepth, watchQueueDepths } from './queue-depths.js';
-export { errorLine, runMain, toolCommand } from './run-main.js';
+export { runMain, toolCommand } from './run-main.js';
 export { table } from './table.js';
 export {
   localTarget,

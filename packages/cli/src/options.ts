@@ -1,12 +1,7 @@
 /** Options more than one script offers: a file of the repository, the handlers' log level. */
 import { resolve } from 'node:path';
-import type { ObservabilityOptions } from '@event-pipeline/runtime';
+import { LOG_LEVELS, type LogLevel } from '@event-pipeline/runtime';
 import { Option } from 'commander';
-
-/** The Powertools log levels. */
-export type LogLevel = NonNullable<ObservabilityOptions['logLevel']>;
-
-const LOG_LEVELS: readonly LogLevel[] = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'];
 
 /** `--log-level`: the Powertools log level of the handlers a script runs. */
 export function logLevelOption(description: string, defaultLevel: LogLevel): Option {

@@ -15,6 +15,25 @@ export function parseNonNegativeNumber(value: string): number {
   return parsed;
 }
 
+/** A number above 0 (a rate, say). */
+export function parsePositiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!(Number.isFinite(parsed) && parsed > 0)) throw new InvalidArgumentError('must be a number > 0');
+  return parsed;
+}
+
+/** A parser of whole numbers from `min` to `max`; `bound` says where the bounds come from, if anywhere. */
+export function parseIntegerWithin(min: number, max: number, bound?: string): (value: string) => number {
+  return (value) => {
+    const parsed = Number(value);
+    if (!(Number.isInteger(parsed) && parsed >= min && parsed <= max))
+      throw new InvalidArgumentError(
+        `must be an integer from ${min} to ${max}${bound === undefined ? '' : ` (${bound})`}`,
+      );
+    return parsed;
+  };
+}
+
 /** A whole number of at least 1. */
 export function parsePositiveInteger(value: string): number {
   const parsed = Number(value);

@@ -1,7 +1,7 @@
 /**
  * What a tool works on: the running local stack (its stack file, `.local/stack.json`) or a
- * deployed stage. Either way the names come from the same definitions and stage parameters that
- * create the stack (see stageResources), and the ingest and transform functions get the settings
+ * deployed stage. Either way the names come from the compiled templates the local stack is
+ * created from (see stageResources), and the ingest and transform functions get the settings
  * they are deployed with, so that a redriven or replayed record is processed exactly as the
  * pipeline would have processed it.
  */
@@ -13,13 +13,12 @@ import { STSClient } from '@aws-sdk/client-sts';
 import { LOCAL_ACCOUNT_ID } from '@event-pipeline/emulators';
 import { loadStageParams, resolveAwsIdentity, stringParam } from '@event-pipeline/infra';
 import {
-  type FunctionDefinition,
-  loadFunctionDefinition,
-  loadStackTemplate,
-  planStack,
+  exportEndingWith,
+  type FunctionSpec,
+  loadPipelineStacks,
   readStackFile,
+  START_STACK_COMMAND,
   type StackFile,
-  streamTrigger,
 } from '@event-pipeline/local';
 import { type ClientPlace, clientConfig } from './client-config.js';
 import { stackFileOf, type TargetFlags } from './target-options.js';
@@ -31,60 +30,52 @@ interface StageResources {
   processedBucket: string;
   ledger: { table: string; shardIndex: string };
   dlqNames: { ingest: string; transform: string };
-  functions: { ingest: FunctionDefinition; transform: FunctionDefinition };
+  functions: { ingest: FunctionSpec; transform: FunctionSpec };
   /** The most records the ingest mapping hands the function at once. */
   ingestBatchSize: number;
 }
 
+/** The name of the queue an event source's on-failure destination is. */
+function dlqName(trigger: { fn: FunctionSpec; onFailureArn?: string }): string {
+  if (trigger.onFailureArn === undefined)
+    throw new Error(`the event source of ${trigger.fn.name} has no on-failure destination`);
+  return trigger.onFailureArn.split(':').pop()!;
+}
+
 /**
  * Every name the tools need, for one stage, region and account: the one place that knows where
- * they come from (resources/*.yml and the services' serverless.yml, resolved by packages/local).
+ * they come from, the templates `sls package` compiles for the stage and region (read by
+ * packages/local, which builds the local stack from them too). The templates leave the account
+ * to CloudFormation (`AWS::AccountId`), so a deployed stage shares the local stack's cache entry
+ * when stage and region are the same: the same inputs compile to the same JSON.
  */
-export function stageResources(
+export async function stageResources(
   rootDir: string,
   stage: string,
   region: string,
   accountId: string,
-): StageResources {
-  const plan = planStack(loadStackTemplate({ rootDir, stage, region, accountId }), { region, accountId });
-  const exports = plan.exports();
-  const exported = (suffix: string) => {
-    const found = Object.entries(exports).filter(([name]) => name.endsWith(`-${suffix}`));
-    if (found.length !== 1)
-      throw new Error(`the infrastructure stack must export exactly one *-${suffix}, found ${found.length}`);
-    return String(found[0]![1]);
-  };
-  const fn = (service: string, functionName: string) =>
-    loadFunctionDefinition({
-      serviceDir: `${rootDir}/services/${service}`,
-      functionName,
-      stage,
-      region,
-      accountId,
-      exports,
-    });
+): Promise<StageResources> {
+  const stacks = await loadPipelineStacks({ rootDir, stage, region, accountId });
+  const exports = stacks.infra.exports();
+  const exported = (suffix: string) => exportEndingWith(exports, suffix);
   const table = exported('LedgerTableName');
   // Where each shard's ingest batches are found: the ledger's index keyed by shard id.
-  const shardIndex = plan.tables
+  const shardIndex = stacks.infra.tables
     .find((candidate) => candidate.name === table)
     ?.globalSecondaryIndexes.find((gsi) =>
       gsi.KeySchema.some((key) => key.AttributeName === 'shard_id' && key.KeyType === 'HASH'),
     )?.IndexName;
   if (shardIndex === undefined)
     throw new Error(`the ledger table ${table} has no global secondary index with the hash key shard_id`);
-  const queueName = (arn: string) => arn.split(':').pop()!;
-  const ingest = fn('ingest', 'processor');
+  const { ingest, transform } = stacks.triggers();
   return {
     stream: { name: exported('StreamName'), arn: exported('StreamArn') },
     rawBucket: exported('RawBucketName'),
     processedBucket: exported('ProcessedBucketName'),
     ledger: { table, shardIndex },
-    dlqNames: {
-      ingest: queueName(exported('IngestDlqArn')),
-      transform: queueName(exported('TransformDlqArn')),
-    },
-    functions: { ingest, transform: fn('transform', 'transformer') },
-    ingestBatchSize: streamTrigger(ingest).settings.batchSize,
+    dlqNames: { ingest: dlqName(ingest), transform: dlqName(transform) },
+    functions: { ingest: ingest.fn, transform: transform.fn },
+    ingestBatchSize: ingest.settings.batchSize,
   };
 }
 
@@ -157,9 +148,13 @@ interface LocalTargetOptions {
 }
 
 /** The local stack a `npm start` (or a test's pipeline) runs, as its stack file describes it. */
-export function localTarget({ rootDir, stack, source = 'the local stack' }: LocalTargetOptions): StackTarget {
+export async function localTarget({
+  rootDir,
+  stack,
+  source = 'the local stack',
+}: LocalTargetOptions): Promise<StackTarget> {
   const stage = stack.stage ?? 'dev';
-  const names = stageResources(rootDir, stage, stack.region, LOCAL_ACCOUNT_ID);
+  const names = await stageResources(rootDir, stage, stack.region, LOCAL_ACCOUNT_ID);
   const mismatches = (
     [
       ['stream', stack.stream, names.stream.name],
@@ -227,7 +222,7 @@ export async function stageTarget(options: StageTargetOptions): Promise<StackTar
   const { rootDir, stage } = options;
   const region = await stageRegion(rootDir, stage, options.region);
   const identity = await resolveAwsIdentity(options.sts ?? new STSClient({ region }));
-  const names = stageResources(rootDir, stage, region, identity.account);
+  const names = await stageResources(rootDir, stage, region, identity.account);
   const clients = stackClients({ region });
   try {
     const dlq = {
@@ -335,12 +330,7 @@ export async function streamTargetFromFlags(
     const kinesis = new KinesisClient(clientConfig({ stack }, 'kinesis'));
     const where = `the local stack (${file}) at ${stack.endpoints.kinesis}`;
     try {
-      await checkStream(
-        kinesis,
-        stack.stream,
-        where,
-        'restart it with `npm start -- --duration 0 --keep-alive`',
-      );
+      await checkStream(kinesis, stack.stream, where, `restart it with ${START_STACK_COMMAND}`);
     } catch (error) {
       kinesis.destroy();
       throw error;
@@ -351,7 +341,7 @@ export async function streamTargetFromFlags(
   const region = await stageRegion(rootDir, stage, flags.region);
   (options.log ?? console.log)(`Checking AWS credentials for stage ${stage} ...`);
   const identity = await resolveAwsIdentity(options.sts ?? new STSClient({ region }));
-  const { stream } = stageResources(rootDir, stage, region, identity.account);
+  const { stream } = await stageResources(rootDir, stage, region, identity.account);
   const kinesis = new KinesisClient(clientConfig({ region }, 'kinesis'));
   try {
     await checkStream(

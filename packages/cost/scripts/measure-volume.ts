@@ -20,13 +20,14 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as createIngestHandler, loadIngestConfig } from '@event-pipeline/ingest';
 import { type ShardRecord, toLambdaEvent, toLambdaRecord } from '@event-pipeline/local';
 import { createObservability, type Observability } from '@event-pipeline/runtime';
+import { lambdaContext, SHARD_ID, s3Event, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { EVENT_TYPES, type EventType, type Sample, sampleBatch } from '@event-pipeline/schema';
 import { createHandler as createTransformHandler, loadTransformConfig } from '@event-pipeline/transform';
-import type { Context, KinesisStreamEvent, S3Event } from 'aws-lambda';
+import type { KinesisStreamEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { itemBytes } from '../src/dynamodb-item-size.js';
-import type { FunctionVolume, Measured } from '../src/measured.js';
-import { LOG_LEVELS, type LogLevel } from '../src/stage-settings.js';
+import { STAGE_LOG_LEVELS, type StageLogLevel } from '../src/stage-settings.js';
+import type { FunctionVolume, Measured } from '../src/volume.js';
 
 /** The prod stage's names (their length is in every log line and ledger item). */
 const ACCOUNT = '123456789012';
@@ -39,9 +40,8 @@ const STREAM = {
   region: REGION,
   roleArn: `arn:aws:iam::${ACCOUNT}:role/event-pipeline-ingest-prod-processor-${REGION}-lambdaRole`,
 };
-const SHARD_ID = 'shardId-000000000003';
-const FIRST_SEQUENCE = 49654321098765432109876543210987654321098765432109876546n;
-const SEQUENCE_STEP = 2n ** 80n;
+/** A versioned bucket's object version (the raw bucket is versioned): its length is in the ledger item. */
+const OBJECT_VERSION = 'Kr2dxo7H8.0fUDKyKQiZ9xHmhrXvh5hM';
 const BATCH = 100;
 const SHARE_SAMPLE = 20_000;
 const SEED = 14;
@@ -86,65 +86,12 @@ function captureOutput() {
   };
 }
 
-function context(functionName: string, memoryMb: number): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${functionName}`,
-    memoryLimitInMB: String(memoryMb),
-    awsRequestId: '8f5a1c3e-2b4d-4e6f-9a1b-3c5d7e9f1a2b',
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: '2025/06/01/[$LATEST]0123456789abcdef0123456789abcdef',
-    getRemainingTimeInMillis: () => 60_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-}
-
-function s3Event(key: string, size: number): S3Event {
-  return {
-    Records: [
-      {
-        eventVersion: '2.1',
-        eventSource: 'aws:s3',
-        awsRegion: REGION,
-        eventTime: '2024-01-15T10:00:30.000Z',
-        eventName: 'ObjectCreated:Put',
-        userIdentity: { principalId: 'AWS:AROAEXAMPLE:event-pipeline-ingest-prod-processor' },
-        requestParameters: { sourceIPAddress: '10.0.0.1' },
-        responseElements: {
-          'x-amz-request-id': 'C3D13FE58DE4C810',
-          'x-amz-id-2': 'FMyUVURIY8/IgAtTv8xRjskZQpcIZ9KG4V5Wp6S7S/JRWeUWerMUE5JgHvANOjpD',
-        },
-        s3: {
-          s3SchemaVersion: '1.0',
-          configurationId: 'raw-objects',
-          bucket: {
-            name: RAW_BUCKET,
-            ownerIdentity: { principalId: 'A3NL1KOZZKExample' },
-            arn: `arn:aws:s3:::${RAW_BUCKET}`,
-          },
-          object: {
-            key,
-            size,
-            eTag: '9b2cf535f27731c974343645a3985328',
-            versionId: 'Kr2dxo7H8.0fUDKyKQiZ9xHmhrXvh5hM',
-            sequencer: '0065A4E2D3B5C1A2F0',
-          },
-        },
-      },
-    ],
-  };
-}
-
 type ValidSample = Extract<Sample, { valid: true }>;
 
 function shardRecords(samples: readonly ValidSample[]): ShardRecord[] {
   return samples.map((sample, index) => ({
     shardId: SHARD_ID,
-    sequenceNumber: (FIRST_SEQUENCE + BigInt(index) * SEQUENCE_STEP).toString(),
+    sequenceNumber: sequenceNumber(index),
     partitionKey: sample.partitionKey,
     data: sample.bytes,
     approximateArrivalTimestamp: new Date(Date.parse(sample.event.timestamp) + 250),
@@ -176,7 +123,7 @@ interface Invocation {
 /** Runs `invoke` `count` times with fresh Powertools instances at `level`: the first is the cold start. */
 async function invocations(
   serviceName: string,
-  level: LogLevel,
+  level: StageLogLevel,
   count: number,
   invoke: (observability: Observability, index: number) => Promise<void>,
 ): Promise<{ warm: Invocation[]; coldEmfBytes: number; blobs: string[] }> {
@@ -200,13 +147,13 @@ async function invocations(
 }
 
 function functionVolume(
-  perLevel: ReadonlyMap<LogLevel, Awaited<ReturnType<typeof invocations>>>,
+  perLevel: ReadonlyMap<StageLogLevel, Awaited<ReturnType<typeof invocations>>>,
 ): FunctionVolume {
   const info = perLevel.get('INFO')!;
   const round = (value: number) => Math.round(value);
   return {
     logs: Object.fromEntries(
-      LOG_LEVELS.map((level) => {
+      STAGE_LOG_LEVELS.map((level) => {
         const { warm } = perLevel.get(level)!;
         return [
           level,
@@ -248,9 +195,9 @@ export async function measureVolume(): Promise<Measured> {
     ddbMock.on(PutCommand).resolves({});
 
     const ingestConfig = loadIngestConfig({ RAW_BUCKET, LEDGER_TABLE });
-    const ingestContext = context('event-pipeline-ingest-prod-processor', 512);
-    const ingest = new Map<LogLevel, Awaited<ReturnType<typeof invocations>>>();
-    for (const level of LOG_LEVELS)
+    const ingestContext = lambdaContext('event-pipeline-ingest-prod-processor');
+    const ingest = new Map<StageLogLevel, Awaited<ReturnType<typeof invocations>>>();
+    for (const level of STAGE_LOG_LEVELS)
       ingest.set(
         level,
         await invocations('ingest', level, 3, async (observability) => {
@@ -264,7 +211,7 @@ export async function measureVolume(): Promise<Measured> {
 
     const rawKeys = [...raw.keys()];
     const transformConfig = loadTransformConfig({ PROCESSED_BUCKET, LEDGER_TABLE });
-    const transformContext = context('event-pipeline-transform-prod-transformer', 512);
+    const transformContext = lambdaContext('event-pipeline-transform-prod-transformer');
     s3Mock.on(GetObjectCommand).callsFake(async (input: { Key: string }) => ({
       Body: Readable.from([Buffer.from(raw.get(input.Key)!)]),
     }));
@@ -278,8 +225,8 @@ export async function measureVolume(): Promise<Measured> {
       processed.push(Buffer.concat(chunks).toString('utf8'));
       return { ETag: '"etag"' };
     });
-    const transform = new Map<LogLevel, Awaited<ReturnType<typeof invocations>>>();
-    for (const level of LOG_LEVELS) {
+    const transform = new Map<StageLogLevel, Awaited<ReturnType<typeof invocations>>>();
+    for (const level of STAGE_LOG_LEVELS) {
       processed.length = 0;
       transform.set(
         level,
@@ -291,7 +238,11 @@ export async function measureVolume(): Promise<Measured> {
             observability,
           });
           const key = rawKeys[index % rawKeys.length]!;
-          await handler(s3Event(key, Buffer.byteLength(raw.get(key)!)), transformContext);
+          const size = Buffer.byteLength(raw.get(key)!);
+          await handler(
+            s3Event({ bucket: RAW_BUCKET, key, size, versionId: OBJECT_VERSION }),
+            transformContext,
+          );
         }),
       );
     }
@@ -349,43 +300,14 @@ export async function measureVolume(): Promise<Measured> {
 }
 
 /** The figures as the source of measured.ts. */
-export function measuredSource(measured: Measured, date: string): string {
+function measuredSource(measured: Measured, date: string): string {
   return `/**
  * Facts measured from the real handlers by packages/cost/scripts/measure-volume.ts (${date}),
  * which says how; tests/integration/measured-volume.test.ts measures them again and fails when
  * a handler's logging, metrics, lines or ledger items change without this file. Regenerate:
  * \`npx tsx packages/cost/scripts/measure-volume.ts --write\`.
  */
-import type { EventType } from '@event-pipeline/schema';
-import type { LogLevel } from './stage-settings.js';
-
-export type { EventType };
-
-export interface FunctionVolume {
-  /** Application log lines and bytes per warm, healthy invocation, at each level. */
-  logs: Readonly<Record<LogLevel, { lines: number; bytes: number }>>;
-  /** EMF bytes per invocation: metrics are flushed whatever the log level. */
-  emfBytesPerInvocation: number;
-  /** The extra EMF blob of a cold start (the ColdStart metric). */
-  coldStartEmfBytes: number;
-  /** \`<metric> [<dimensions>]\`: each one custom metric to CloudWatch. */
-  metrics: readonly string[];
-}
-
-export interface Measured {
-  /** The schema generator's sample events. */
-  events: { sampleSize: number; averageBytes: number; typeShares: Readonly<Record<EventType, number>> };
-  /** A raw line is the event plus its kinesis_metadata and newline: this many bytes more. */
-  rawLineOverheadBytes: number;
-  /** A processed line: the event, its \`data\` again (enriched_data) and this overhead. */
-  processedLine: { dataShare: number; overheadBytes: number };
-  /** A record in the Kinesis event Lambda receives, beyond its base64 data. */
-  kinesisRecordOverheadBytes: number;
-  /** DynamoDB item sizes (billed bytes): ingest's grows with the keys of the objects it lists. */
-  ledger: { ingestItemBaseBytes: number; ingestItemBytesPerObject: number; transformItemBytes: number };
-  ingest: FunctionVolume;
-  transform: FunctionVolume;
-}
+import type { Measured } from './volume.js';
 
 export const MEASURED: Measured = ${JSON.stringify(measured, null, 2)};
 `;

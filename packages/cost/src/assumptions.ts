@@ -2,7 +2,7 @@
  * What the cost model assumes rather than reads from the repository or measures from the
  * handlers (measured.ts), each with its source. `npm run cost` prints them under the bill.
  */
-import type { EventType } from './measured.js';
+import type { EventType } from '@event-pipeline/schema';
 
 export interface SavedQuery {
   name: string;

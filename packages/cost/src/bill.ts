@@ -15,10 +15,10 @@ import { lambdaLine } from './lines/lambda.js';
 import { lakeStorage, s3RequestsLine, s3StorageLine, storageGrowthUsdPerMonth } from './lines/s3.js';
 import { sqsLine } from './lines/sqs.js';
 import { xrayLine } from './lines/xray.js';
-import type { Measured } from './measured.js';
 import { PRICES } from './prices.js';
 import { PROD_PROCESSING_LIMITS_USD, type ReferenceEstimate, referenceEstimate } from './reference.js';
 import type { StageSettings } from './stage-settings.js';
+import type { Measured } from './volume.js';
 
 export interface BillOptions {
   /** Months of operation the storage is priced after (default 12). */

@@ -12,7 +12,7 @@ function numberBytes(value: number): number {
 }
 
 /** The billed size of one attribute value. */
-export function valueBytes(value: unknown): number {
+function valueBytes(value: unknown): number {
   if (typeof value === 'string') return Buffer.byteLength(value);
   if (typeof value === 'number') return numberBytes(value);
   if (typeof value === 'boolean' || value === null || value === undefined) return 1;

@@ -24,7 +24,7 @@ export interface FirehoseBill {
 }
 
 /** The objects Firehose delivers a month: one per partition present in each buffer interval. */
-export function firehoseDeliveries(flow: Flow, bytesPerRecord: number): ObjectsOfType[] {
+function firehoseDeliveries(flow: Flow, bytesPerRecord: number): ObjectsOfType[] {
   const { minimumBufferSeconds } = PRICES.firehose;
   const flushes = SECONDS_PER_MONTH / minimumBufferSeconds;
   const perFlush = flow.workload.eventsPerSecond * minimumBufferSeconds;

@@ -6,9 +6,10 @@
  */
 import { EVENT_TYPES, type EventType } from '@event-pipeline/schema';
 import { ASSUMPTIONS } from './assumptions.js';
-import { MEASURED, type Measured } from './measured.js';
+import { MEASURED } from './measured.js';
 import { DAYS_PER_MONTH, PRICES, SECONDS_PER_MONTH } from './prices.js';
 import type { StageSettings } from './stage-settings.js';
+import type { Measured } from './volume.js';
 
 export interface Workload {
   eventsPerSecond: number;

@@ -5,7 +5,7 @@ export { itemBytes } from './dynamodb-item-size.js';
 export { type FirehoseBill, firehoseBill } from './firehose.js';
 export { type CpuFigures, cpuStretch, type Flow, pipelineFlow, type Workload } from './flow.js';
 export { glacierBreakEvenBytes } from './glacier-break-even.js';
-export { type FunctionVolume, MEASURED, type Measured } from './measured.js';
+export { MEASURED } from './measured.js';
 export { PRICES, type Prices } from './prices.js';
 export {
   PROD_P99_LATENCY_LIMIT_S,
@@ -16,10 +16,11 @@ export {
 } from './reference.js';
 export { billJson, renderBill } from './render.js';
 export {
-  LOG_LEVELS,
-  type LogLevel,
   loadStageSettings,
+  STAGE_LOG_LEVELS,
+  type StageLogLevel,
   type StageSettings,
   stagesOf,
   UnknownStageError,
 } from './stage-settings.js';
+export type { FunctionVolume, Measured } from './volume.js';

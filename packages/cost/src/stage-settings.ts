@@ -13,12 +13,15 @@ import {
   type StageParams,
   stringParam,
 } from '@event-pipeline/infra';
+import type { LogLevel } from '@event-pipeline/runtime';
+import { isPlainObject } from '@event-pipeline/schema';
 import { parse } from 'yaml';
 import { ASSUMPTIONS } from './assumptions.js';
 import { PRICES } from './prices.js';
 
-export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+/** The levels a stage's functions may log at (config/stages.yml logLevel): Powertools' less SILENT. */
+export const STAGE_LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const satisfies readonly LogLevel[];
+export type StageLogLevel = (typeof STAGE_LOG_LEVELS)[number];
 
 export interface FunctionSettings {
   memoryMb: number;
@@ -33,7 +36,7 @@ export interface StageSettings {
   ingest: FunctionSettings & { batchSize: number; batchWindowSeconds: number };
   transform: FunctionSettings;
   compact: FunctionSettings & { everyMinutes: number };
-  logLevel: LogLevel;
+  logLevel: StageLogLevel;
   logRetentionDays: number;
   lake: {
     glacierTransitionDays: number;
@@ -54,19 +57,20 @@ export class UnknownStageError extends Error {
 }
 
 type Doc = Record<string, unknown>;
-const isRecord = (value: unknown): value is Doc =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** YAML with CloudFormation's short tags (!Ref, !Sub ...): read as plain values, which is all a count needs. */
 function readYaml(path: string): Doc {
   const document: unknown = parse(readFileSync(path, 'utf8'), { logLevel: 'silent' });
-  if (!isRecord(document)) throw new Error(`${path}: not a YAML mapping`);
+  if (!isPlainObject(document)) throw new Error(`${path}: not a YAML mapping`);
   return document;
 }
 
-/** The stages config/stages.yml defines (every top-level key but `default`). */
+/** The stages a stages file defines: every top-level key but `default`. */
+const stageNames = (document: Doc): string[] => Object.keys(document).filter((key) => key !== 'default');
+
+/** The stages config/stages.yml defines. */
 export function stagesOf(rootDir: string): string[] {
-  return Object.keys(readYaml(join(rootDir, STAGES_FILE))).filter((key) => key !== 'default');
+  return stageNames(readYaml(join(rootDir, STAGES_FILE)));
 }
 
 /** A value that is exactly `${param:name}` is that parameter of the stage; any other is itself. */
@@ -91,11 +95,11 @@ function functionSettings(
   const file = join(rootDir, 'services', service, 'serverless.yml');
   if (!existsSync(file)) return undefined;
   const document = readYaml(file);
-  const provider = isRecord(document.provider) ? document.provider : {};
-  const functions = isRecord(document.functions) ? document.functions : {};
+  const provider = isPlainObject(document.provider) ? document.provider : {};
+  const functions = isPlainObject(document.functions) ? document.functions : {};
   const fn = functionName === undefined ? Object.values(functions)[0] : functions[functionName];
-  if (!isRecord(fn)) throw new Error(`${file}: no function '${functionName ?? '(any)'}'`);
-  const providerTracing = isRecord(provider.tracing) ? provider.tracing.lambda : undefined;
+  if (!isPlainObject(fn)) throw new Error(`${file}: no function '${functionName ?? '(any)'}'`);
+  const providerTracing = isPlainObject(provider.tracing) ? provider.tracing.lambda : undefined;
   const tracing = fn.tracing ?? providerTracing;
   return {
     // Lambda's default when serverless.yml says nothing is 1,024 MB (osls' provider default).
@@ -114,20 +118,22 @@ function resourcesOf(rootDir: string): Doc[] {
     const file = join(rootDir, 'services', service, 'serverless.yml');
     if (!existsSync(file)) continue;
     const { resources } = readYaml(file);
-    if (isRecord(resources)) files.push(resources.Resources);
+    if (isPlainObject(resources)) files.push(resources.Resources);
   }
-  return files.flatMap((resources) => (isRecord(resources) ? Object.values(resources).filter(isRecord) : []));
+  return files.flatMap((resources) =>
+    isPlainObject(resources) ? Object.values(resources).filter(isPlainObject) : [],
+  );
 }
 
 function propertiesOf(resource: Doc): Doc {
-  return isRecord(resource.Properties) ? resource.Properties : {};
+  return isPlainObject(resource.Properties) ? resource.Properties : {};
 }
 
 /** An alarm pays for each metric it watches: one, or each MetricStat of a metric-math alarm. */
 function alarmMetrics(resource: Doc): number {
   const { Metrics } = propertiesOf(resource);
   if (!Array.isArray(Metrics)) return 1;
-  return Metrics.filter((metric) => isRecord(metric) && metric.MetricStat !== undefined).length;
+  return Metrics.filter((metric) => isPlainObject(metric) && metric.MetricStat !== undefined).length;
 }
 
 function shardLevelMetrics(resources: readonly Doc[], params: StageParams): number {
@@ -139,22 +145,22 @@ function shardLevelMetrics(resources: readonly Doc[], params: StageParams): numb
 }
 
 /** Minutes between scheduled runs of a `rate(n minutes|hours)` expression. */
-export function scheduleMinutes(expression: string): number {
+function scheduleMinutes(expression: string): number {
   const rate = /^rate\((\d+) (minute|minutes|hour|hours)\)$/.exec(expression.trim());
   if (!rate) throw new Error(`compactionSchedule: expected rate(<n> minutes|hours), got '${expression}'`);
   return Number(rate[1]) * (rate[2]!.startsWith('hour') ? 60 : 1);
 }
 
-function logLevel(params: StageParams): LogLevel {
+function logLevel(params: StageParams): StageLogLevel {
   const level = stringParam(params, 'logLevel').toUpperCase();
-  if (!(LOG_LEVELS as readonly string[]).includes(level))
-    throw new Error(`${STAGES_FILE}: logLevel must be one of ${LOG_LEVELS.join(', ')}, is ${level}`);
-  return level as LogLevel;
+  if (!(STAGE_LOG_LEVELS as readonly string[]).includes(level))
+    throw new Error(`${STAGES_FILE}: logLevel must be one of ${STAGE_LOG_LEVELS.join(', ')}, is ${level}`);
+  return level as StageLogLevel;
 }
 
 export function loadStageSettings(rootDir: string, stage: string): StageSettings {
   const document = readYaml(join(rootDir, STAGES_FILE));
-  const stages = Object.keys(document).filter((key) => key !== 'default');
+  const stages = stageNames(document);
   if (!stages.includes(stage))
     throw new UnknownStageError(`unknown stage '${stage}' (${STAGES_FILE} defines ${stages.join(', ')})`);
   const params = resolveStageParams(document, stage);
@@ -199,7 +205,7 @@ export function loadStageSettings(rootDir: string, stage: string): StageSettings
       processedExpirationDays: num('processedExpirationDays'),
     },
     ledger: {
-      pitr: isRecord(pitr) && pitr.PointInTimeRecoveryEnabled === true,
+      pitr: isPlainObject(pitr) && pitr.PointInTimeRecoveryEnabled === true,
       indexes: Array.isArray(tableProperties.GlobalSecondaryIndexes)
         ? tableProperties.GlobalSecondaryIndexes.length
         : 0,

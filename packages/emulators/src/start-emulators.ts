@@ -15,7 +15,7 @@ import S3rver from 's3rver';
 import { LOCAL_ACCOUNT_ID, LOCAL_CREDENTIALS, LOCAL_REGION } from './local-account.js';
 
 export type EmulatedService = 's3' | 'dynamodb' | 'kinesis' | 'sqs';
-export const ALL_SERVICES: readonly EmulatedService[] = ['kinesis', 'dynamodb', 's3', 'sqs'];
+const ALL_SERVICES: readonly EmulatedService[] = ['kinesis', 'dynamodb', 's3', 'sqs'];
 
 const HOST = '127.0.0.1';
 

@@ -3,8 +3,8 @@
  * `sls package` has run, so a condition is known once the region is given (`Ref AWS::Region`).
  * Anything else a condition could depend on (other pseudo parameters, template parameters) is unknown.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { CfnTemplate } from './template.js';
-import { isRecord } from './template.js';
 
 export interface ConditionContext {
   region: string;
@@ -25,7 +25,7 @@ type Value = string | boolean | undefined;
 function evaluate(node: unknown, template: CfnTemplate, context: ConditionContext, seen: Set<string>): Value {
   if (typeof node === 'string' || typeof node === 'boolean') return node;
   if (typeof node === 'number') return String(node);
-  if (!isRecord(node) || Object.keys(node).length !== 1) return undefined;
+  if (!isPlainObject(node) || Object.keys(node).length !== 1) return undefined;
   const [[fn, arg]] = Object.entries(node) as [[string, unknown]];
   const args = Array.isArray(arg) ? arg : [arg];
   const all = () => args.map((a) => evaluate(a, template, context, seen));

@@ -2,11 +2,11 @@
  * CloudFormation intrinsic functions, as far as a static check can see through them: recognising
  * them (their value is only known at deploy time) and following references to resources.
  */
-import { isRecord } from './template.js';
+import { isPlainObject } from '@event-pipeline/schema';
 
 /** `{Ref: ...}` or `{"Fn::...": ...}` (also `{Condition: ...}` inside Fn::And/Or/Not). */
 export function isIntrinsic(value: unknown): value is Record<string, unknown> {
-  if (!isRecord(value)) return false;
+  if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
   if (keys.length !== 1) return false;
   const key = keys[0]!;
@@ -15,7 +15,7 @@ export function isIntrinsic(value: unknown): value is Record<string, unknown> {
 
 /** The logical id a `{Ref}` or `{Fn::GetAtt}` points at, if the value is one of those. */
 export function referencedResource(value: unknown): string | undefined {
-  if (!isRecord(value)) return undefined;
+  if (!isPlainObject(value)) return undefined;
   if (typeof value.Ref === 'string') return value.Ref;
   const getAtt = value['Fn::GetAtt'];
   if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return getAtt[0];
@@ -42,7 +42,7 @@ export function placeholder(name: string): string {
 export function renderString(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (!isRecord(value)) return placeholder('?');
+  if (!isPlainObject(value)) return placeholder('?');
   if (typeof value.Ref === 'string') return placeholder(value.Ref);
   const getAtt = value['Fn::GetAtt'];
   if (Array.isArray(getAtt)) return placeholder(getAtt.map(String).join('.'));
@@ -65,8 +65,8 @@ export function mentionsResource(rendered: string, logicalId: string): boolean {
 }
 
 /** `{Ref: AWS::NoValue}`: the property is absent. */
-export function isNoValue(value: unknown): boolean {
-  return isRecord(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
+function isNoValue(value: unknown): boolean {
+  return isPlainObject(value) && value.Ref === 'AWS::NoValue' && Object.keys(value).length === 1;
 }
 
 /**
@@ -74,7 +74,7 @@ export function isNoValue(value: unknown): boolean {
  * `AWS::NoValue`; any other value is its only possibility.
  */
 export function possibleValues(value: unknown): unknown[] {
-  const branches = isRecord(value) && Object.keys(value).length === 1 ? value['Fn::If'] : undefined;
+  const branches = isPlainObject(value) && Object.keys(value).length === 1 ? value['Fn::If'] : undefined;
   if (Array.isArray(branches) && branches.length === 3) {
     return [branches[1], branches[2]].flatMap(possibleValues);
   }

@@ -13,7 +13,7 @@ import type { CfnTemplate, StackTemplate } from './template.js';
 /** Generated, or not needed to package: never copied. node_modules directories are linked instead. */
 const SKIPPED = new Set(['.git', '.local', '.serverless', '.esbuild', 'coverage', 'tests', 'bench']);
 
-export const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
+const TEMPLATE_FILE = 'cloudformation-template-update-stack.json';
 
 export interface PackageOptions {
   repoRoot: string;

@@ -17,7 +17,7 @@ export interface SlsOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export function slsEntryPoint(repoRoot: string): string {
+function slsEntryPoint(repoRoot: string): string {
   return createRequire(join(repoRoot, 'package.json')).resolve('osls/bin/serverless.js');
 }
 

@@ -4,21 +4,21 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isPlainObject } from '@event-pipeline/schema';
 import { parse } from 'yaml';
-import { isRecord } from './template.js';
 
 export type StageParams = Readonly<Record<string, string | number | boolean>>;
 
 export const STAGES_FILE = 'config/stages.yml';
 
 export function resolveStageParams(document: unknown, stage: string): StageParams {
-  if (!isRecord(document) || !isRecord(document.default)) {
+  if (!isPlainObject(document) || !isPlainObject(document.default)) {
     throw new Error(`${STAGES_FILE} must map 'default' (and each stage) to parameters`);
   }
   const stageBlock = document[stage];
   const merged: Record<string, unknown> = {
     ...document.default,
-    ...(isRecord(stageBlock) ? stageBlock : {}),
+    ...(isPlainObject(stageBlock) ? stageBlock : {}),
   };
   const resolved: Record<string, string | number | boolean> = {};
   const resolving = new Set<string>();

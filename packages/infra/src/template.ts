@@ -47,10 +47,6 @@ export function formatFinding(f: Finding): string {
   return `[${f.stack}] ${where}: ${f.message} (${f.rule})`;
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Resources of one CloudFormation type, as [logicalId, resource] pairs. */
 export function resourcesOfType(template: CfnTemplate, type: string): Array<[string, CfnResource]> {
   return Object.entries(template.Resources).filter(([, r]) => r.Type === type);

@@ -1,34 +1,8 @@
-export { type BatchOutcome, batchOutcome } from './kinesis/batch-outcome.js';
-export {
-  type BatchReport,
-  type KinesisMapping,
-  type KinesisMappingOptions,
-  type KinesisMappingSettings,
-  type MappingObserver,
-  startKinesisMapping,
-} from './kinesis/event-source-mapping.js';
 export { type KinesisFailureRecord, kinesisFailureRecord } from './kinesis/failure-record.js';
-export {
-  fromGetRecords,
-  type ShardRecord,
-  type StreamIdentity,
-  toLambdaEvent,
-  toLambdaRecord,
-} from './kinesis/lambda-event.js';
-export {
-  type AsyncFailureRecord,
-  type AsyncInvoker,
-  asyncFailureRecord,
-  createAsyncInvoker,
-} from './lambda/async-invoke.js';
-export { type Destination, sqsDestination } from './lambda/destination.js';
-export {
-  createContext,
-  functionArn,
-  invoke,
-  type LambdaHandler,
-  type LocalFunction,
-} from './lambda/function.js';
+export { fromGetRecords, type ShardRecord, toLambdaEvent, toLambdaRecord } from './kinesis/lambda-event.js';
+export { type AsyncFailureRecord, asyncFailureRecord } from './lambda/async-invoke.js';
+export type { Destination } from './lambda/destination.js';
+export { createContext, invoke, type LambdaHandler } from './lambda/function.js';
 export {
   type CompactionCounters,
   type CompactionRun,
@@ -48,23 +22,15 @@ export {
   compactHandler,
   type HandlerClients,
   ingestHandler,
-  type LogLevel,
   transformHandler,
 } from './pipeline/handlers.js';
-export type { LakeTracker, Landing } from './pipeline/lake-tracker.js';
 export {
-  LOCAL_ACCOUNT_ID,
   type LocalPipeline,
   type LocalPipelineOptions,
   type PipelineStatus,
   startLocalPipeline,
 } from './pipeline/local-pipeline.js';
-export {
-  loadPipelineStacks,
-  type PipelineStacks,
-  type PipelineStacksOptions,
-  type PipelineTriggers,
-} from './pipeline/pipeline-stacks.js';
+export { loadPipelineStacks } from './pipeline/pipeline-stacks.js';
 export { positionKey, type Reconciliation, reconcile } from './pipeline/reconcile.js';
 export type { BucketTrigger, ScheduleTrigger, StreamTrigger } from './pipeline/triggers.js';
 export {
@@ -83,26 +49,15 @@ export {
   settingProblem,
   UNSTREAMABLE_ERROR_CODES_NOTE,
 } from './producer/settings.js';
-export { encodeS3EventKey, s3EventRecord, startS3Notifications } from './s3/notifications.js';
-export { type CompiledStacks, compiledStacks } from './stack/compiled-templates.js';
-export { exportEndingWith, planStack, type StackPlan, type TableSpec } from './stack/plan.js';
-export { type FunctionDefinition, loadFunctionDefinition, streamTrigger } from './stack/service-functions.js';
+export { s3EventRecord } from './s3/notifications.js';
+export { compiledStacks } from './stack/compiled-templates.js';
+export { exportEndingWith } from './stack/plan.js';
 export type { FunctionSpec } from './stack/service-plan.js';
 export {
   readStackFile,
   START_STACK_COMMAND,
   type StackFile,
-  stackEnv,
   writeStackEnv,
   writeStackFile,
 } from './stack/stack-file.js';
-export {
-  describeOwner,
-  LOCK_FILE_NAME,
-  lockDataDir,
-  processAlive,
-  type StackLock,
-  StackLockedError,
-  type StackOwner,
-} from './stack/stack-lock.js';
-export { loadStackTemplate } from './stack/template.js';
+export { describeOwner, lockDataDir, type StackLock } from './stack/stack-lock.js';

@@ -5,11 +5,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { renderCatalogFragment } from '../src/catalog/catalog-fragment.js';
+import { CATALOG_FRAGMENT, renderCatalogFragment } from '../src/catalog/catalog-fragment.js';
 import { loadSavedQueries } from '../src/saved-queries.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const target = `${root}resources/catalog.yml`;
+const target = `${root}${CATALOG_FRAGMENT}`;
 
 const program = new Command()
   .name('generate-catalog')
@@ -23,7 +23,7 @@ if (program.opts<{ check?: boolean }>().check) {
     console.error(`${target} is stale: run \`npm run generate\` and commit the result.`);
     process.exit(1);
   }
-  console.log('resources/catalog.yml is up to date');
+  console.log(`${CATALOG_FRAGMENT} is up to date`);
 } else {
   writeFileSync(target, text);
   console.log(`wrote ${target} (${text.length} bytes)`);

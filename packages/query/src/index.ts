@@ -1,13 +1,7 @@
-export { CATALOG_FRAGMENT, catalogFragment, renderCatalogFragment } from './catalog/catalog-fragment.js';
+export { catalogFragment, renderCatalogFragment } from './catalog/catalog-fragment.js';
 export { type Column, type ColumnType, duckdbType, hiveType } from './catalog/column-types.js';
 export { glueTableInput } from './catalog/glue-table.js';
-export {
-  curatedTableName,
-  LAKE_TABLES,
-  type LakeTable,
-  locationTemplate,
-  partitionFolder,
-} from './catalog/tables.js';
+export { LAKE_TABLES, type LakeTable, locationTemplate, partitionFolder } from './catalog/tables.js';
 export { type CliIo, type QueryCliOptions, runQueryCli } from './cli/query-cli.js';
 export { QueryError, UsageError } from './errors.js';
 export { LocalQueryEngine, type QueryResult } from './local/engine.js';

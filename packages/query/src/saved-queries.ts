@@ -26,7 +26,7 @@ export function queryDescription(sql: string, file: string): string {
   return match[1]!.trim();
 }
 
-export function readSavedQuery(file: string): SavedQuery {
+function readSavedQuery(file: string): SavedQuery {
   const base = file.split('/').pop() ?? file;
   const name = base.replace(/\.sql$/, '');
   if (!NAME.test(name)) throw new Error(`${file}: name saved queries with lower-case words and hyphens`);

@@ -3,14 +3,15 @@
  * share, the target those name, the options every run takes from them, the run timed, and the
  * target destroyed once it is over.
  */
+
 import {
   addTargetOptions,
-  type LogLevel,
   logLevelOption,
   type StackTarget,
   type TargetFlags,
   targetFromFlags,
 } from '@event-pipeline/cli';
+import type { LogLevel } from '@event-pipeline/runtime';
 import type { Command } from 'commander';
 
 /**

@@ -6,6 +6,7 @@
  * with what is wrong, so that it is left in the queue rather than guessed at.
  */
 import type { AsyncFailureRecord, KinesisFailureRecord } from '@event-pipeline/local';
+import { isPlainObject } from '@event-pipeline/schema';
 import { decodeS3Key } from '@event-pipeline/transform';
 import type { S3Event } from 'aws-lambda';
 
@@ -39,10 +40,7 @@ export interface FailedInvocation {
 
 const SEQUENCE_NUMBER = /^\d{1,128}$/;
 /** The most records a Kinesis event source mapping hands a function at once (its BatchSize limit). */
-export const MAX_KINESIS_BATCH_SIZE = 10_000;
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const MAX_KINESIS_BATCH_SIZE = 10_000;
 
 function parseJson(body: string | undefined, what: string): Record<string, unknown> {
   if (body === undefined || body === '') throw new DlqMessageError(`not ${what}: the message has no body`);
@@ -52,7 +50,7 @@ function parseJson(body: string | undefined, what: string): Record<string, unkno
   } catch (error) {
     throw new DlqMessageError(`not ${what}: the body is not JSON (${(error as Error).message})`);
   }
-  if (!isObject(parsed)) throw new DlqMessageError(`not ${what}: the body is not a JSON object`);
+  if (!isPlainObject(parsed)) throw new DlqMessageError(`not ${what}: the body is not a JSON object`);
   return parsed;
 }
 
@@ -61,7 +59,7 @@ const KINESIS_RECORD = 'a Kinesis on-failure record';
 export function parseIngestFailure(body: string | undefined): FailedBatch {
   const message = parseJson(body, KINESIS_RECORD) as Partial<KinesisFailureRecord>;
   const info = message.KinesisBatchInfo as Record<string, unknown> | undefined;
-  if (!isObject(info)) throw new DlqMessageError(`not ${KINESIS_RECORD}: it has no KinesisBatchInfo`);
+  if (!isPlainObject(info)) throw new DlqMessageError(`not ${KINESIS_RECORD}: it has no KinesisBatchInfo`);
   const problems: string[] = [];
   const { shardId, startSequenceNumber, endSequenceNumber, batchSize, streamArn } = info;
   if (typeof shardId !== 'string' || shardId === '') problems.push('shardId must be a non-empty string');
@@ -101,12 +99,12 @@ const ASYNC_RECORD = 'an asynchronous invocation failure record with an S3 event
 export function parseTransformFailure(body: string | undefined): FailedInvocation {
   const message = parseJson(body, ASYNC_RECORD) as Partial<AsyncFailureRecord>;
   const payload = message.requestPayload;
-  if (!isObject(payload) || !Array.isArray(payload.Records) || payload.Records.length === 0)
+  if (!isPlainObject(payload) || !Array.isArray(payload.Records) || payload.Records.length === 0)
     throw new DlqMessageError(`not ${ASYNC_RECORD}: requestPayload.Records must be a non-empty list`);
   const objects = payload.Records.map((record: unknown, index) => {
-    const s3 = isObject(record) ? record.s3 : undefined;
-    const bucket = isObject(s3) && isObject(s3.bucket) ? s3.bucket.name : undefined;
-    const key = isObject(s3) && isObject(s3.object) ? s3.object.key : undefined;
+    const s3 = isPlainObject(record) ? record.s3 : undefined;
+    const bucket = isPlainObject(s3) && isPlainObject(s3.bucket) ? s3.bucket.name : undefined;
+    const key = isPlainObject(s3) && isPlainObject(s3.object) ? s3.object.key : undefined;
     if (typeof bucket !== 'string' || typeof key !== 'string' || key === '')
       throw new DlqMessageError(
         `not ${ASYNC_RECORD}: requestPayload.Records[${index}] must have s3.bucket.name and s3.object.key`,

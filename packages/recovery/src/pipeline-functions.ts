@@ -6,16 +6,16 @@
  * the handler reports no batch item failure, a transform event when the handler returns.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import type { StackTarget } from '@event-pipeline/cli';
 import {
-  type FunctionDefinition,
-  functionArn,
+  type FunctionSpec,
   ingestHandler,
   invoke,
   type ShardRecord,
   toLambdaEvent,
   transformHandler,
 } from '@event-pipeline/local';
+import type { LogLevel } from '@event-pipeline/runtime';
 import type { KinesisStreamBatchResponse, S3Event } from 'aws-lambda';
 
 export type Outcome = { ok: true } | { ok: false; reason: string };
@@ -55,11 +55,11 @@ function ingestOutcome(response: KinesisStreamBatchResponse | undefined): Outcom
 export function pipelineFunctions(target: StackTarget, logLevel: LogLevel = 'ERROR'): PipelineFunctions {
   const clients = { s3: target.clients.s3, dynamodb: target.clients.dynamodb };
   const { ingest: ingestFn, transform: transformFn } = target.functions;
-  const deployed = (definition: FunctionDefinition) => ({
-    name: definition.name,
-    arn: functionArn(definition.name, target.region, target.accountId),
-    timeoutMs: definition.timeoutSeconds * 1000,
-    memoryMb: definition.memoryMb,
+  const deployed = (spec: FunctionSpec) => ({
+    name: spec.name,
+    arn: spec.arn,
+    timeoutMs: spec.timeoutSeconds * 1000,
+    memoryMb: spec.memoryMb,
   });
   const ingest = { ...deployed(ingestFn), handler: ingestHandler(ingestFn.environment, clients, logLevel) };
   const transform = {

@@ -19,8 +19,9 @@ import {
   ReceiveMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import type { StackTarget } from '@event-pipeline/cli';
 import type { ShardRecord } from '@event-pipeline/local';
+import type { LogLevel } from '@event-pipeline/runtime';
 import {
   type FailedBatch,
   type FailedInvocation,

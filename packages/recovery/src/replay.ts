@@ -13,9 +13,10 @@
  * hundred bytes a batch) is read whole.
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { LogLevel, StackTarget } from '@event-pipeline/cli';
+import type { StackTarget } from '@event-pipeline/cli';
 import { createRawLake, type PlannedObject, planBatch } from '@event-pipeline/ingest';
 import { toLambdaEvent } from '@event-pipeline/local';
+import type { LogLevel } from '@event-pipeline/runtime';
 import { parseQuarantineLine, parseRawLine } from '@event-pipeline/schema';
 import { ingestBatchesSince, type LedgerBatch } from './ledger-batches.js';
 import { type PipelineFunctions, pipelineFunctions, withAttempts } from './pipeline-functions.js';

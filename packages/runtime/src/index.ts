@@ -29,12 +29,22 @@ export { errorLogger } from './middleware/error-handler.js';
 export {
   createObservability,
   createTracedObservability,
+  LOG_LEVELS,
   type LogLevel,
   METRICS_NAMESPACE,
+  type MetricFigures,
   type MetricsSink,
+  type MetricTable,
   type Observability,
   type ObservabilityOptions,
   observabilityMiddlewares,
+  publishMetrics,
   traced,
   tracingWanted,
 } from './observability.js';
+export {
+  lambdaEntry,
+  type ServiceDependencies,
+  type ServiceParts,
+  serviceParts,
+} from './service.js';

@@ -25,10 +25,31 @@ export interface Observability {
 }
 
 /** The Powertools logger's levels. */
-export type LogLevel = 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 /** What publishing a service's metrics needs of Powertools Metrics. */
 export type MetricsSink = Pick<Metrics, 'addMetric'>;
+
+/** A service's metrics by the figure each one reports: its EMF name and unit, in one place. */
+export type MetricTable = Readonly<
+  Record<string, Readonly<{ name: string; unit: Parameters<MetricsSink['addMetric']>[1] }>>
+>;
+
+/** A value for every metric of a table. */
+export type MetricFigures<Table extends MetricTable> = { readonly [Key in keyof Table]: number };
+
+/** Adds the metric of each figure given, in the table's order. */
+export function publishMetrics<Table extends MetricTable>(
+  metrics: MetricsSink,
+  table: Table,
+  figures: Partial<MetricFigures<Table>>,
+): void {
+  for (const [key, { name, unit }] of Object.entries(table)) {
+    const value = figures[key];
+    if (value !== undefined) metrics.addMetric(name, unit, value);
+  }
+}
 
 export interface ObservabilityOptions {
   /** The logger's level (else POWERTOOLS_LOG_LEVEL, else INFO), e.g. quieter in the local pipeline. */

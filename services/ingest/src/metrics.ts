@@ -1,33 +1,19 @@
-/** The ingest function's EMF metrics (namespace EventPipeline, dimension `service`): names in one place. */
+/** The ingest function's EMF metrics (namespace EventPipeline, dimension `service`), by the batch figure each reports. */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { MetricsSink } from '@event-pipeline/runtime';
+import { type MetricFigures, type MetricsSink, publishMetrics } from '@event-pipeline/runtime';
 
-export const METRIC_NAMES = {
-  recordsReceived: 'RecordsReceived',
-  recordsValid: 'RecordsValid',
-  recordsQuarantined: 'RecordsQuarantined',
-  objectsWritten: 'ObjectsWritten',
-  objectWritesFailed: 'ObjectWritesFailed',
-  ledgerWritesFailed: 'LedgerWritesFailed',
-  batchDuration: 'BatchDuration',
+const METRICS = {
+  received: { name: 'RecordsReceived', unit: MetricUnit.Count },
+  valid: { name: 'RecordsValid', unit: MetricUnit.Count },
+  quarantined: { name: 'RecordsQuarantined', unit: MetricUnit.Count },
+  objectsWritten: { name: 'ObjectsWritten', unit: MetricUnit.Count },
+  objectWritesFailed: { name: 'ObjectWritesFailed', unit: MetricUnit.Count },
+  ledgerWritesFailed: { name: 'LedgerWritesFailed', unit: MetricUnit.Count },
+  durationMs: { name: 'BatchDuration', unit: MetricUnit.Milliseconds },
 } as const;
 
-export interface BatchFigures {
-  received: number;
-  valid: number;
-  quarantined: number;
-  objectsWritten: number;
-  objectWritesFailed: number;
-  ledgerWritesFailed: number;
-  durationMs: number;
-}
+export type BatchFigures = MetricFigures<typeof METRICS>;
 
 export function publishBatchMetrics(metrics: MetricsSink, figures: BatchFigures): void {
-  metrics.addMetric(METRIC_NAMES.recordsReceived, MetricUnit.Count, figures.received);
-  metrics.addMetric(METRIC_NAMES.recordsValid, MetricUnit.Count, figures.valid);
-  metrics.addMetric(METRIC_NAMES.recordsQuarantined, MetricUnit.Count, figures.quarantined);
-  metrics.addMetric(METRIC_NAMES.objectsWritten, MetricUnit.Count, figures.objectsWritten);
-  metrics.addMetric(METRIC_NAMES.objectWritesFailed, MetricUnit.Count, figures.objectWritesFailed);
-  metrics.addMetric(METRIC_NAMES.ledgerWritesFailed, MetricUnit.Count, figures.ledgerWritesFailed);
-  metrics.addMetric(METRIC_NAMES.batchDuration, MetricUnit.Milliseconds, figures.durationMs);
+  publishMetrics(metrics, METRICS, figures);
 }

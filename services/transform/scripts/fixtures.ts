@@ -4,6 +4,7 @@
  * changes nothing); `seed` uploads the raw object to the local stack so the notification
  * names an object that exists.
  */
+
 import { createHash } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -12,18 +13,19 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { runMain, stackFileOf } from '@event-pipeline/cli';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '@event-pipeline/emulators';
 import { readStackFile } from '@event-pipeline/local';
+import { s3Event } from '@event-pipeline/runtime/testing';
 import { partitionPath } from '@event-pipeline/schema';
 import type { S3Event } from 'aws-lambda';
 import { decodeS3Key } from '../src/s3-event.js';
-import { jsonLines, rawLines, s3Event } from '../tests/helpers/factories.js';
+import { jsonLines, rawLines } from '../tests/helpers/factories.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
-export const EVENT_FILE = join(FIXTURES, 's3-event.json');
+const EVENT_FILE = join(FIXTURES, 's3-event.json');
 export const RAW_OBJECT_FILE = join(FIXTURES, 'raw-object.json');
 /** The local dev stack's raw bucket (contract: <app>-<stage>-raw-<account>-<region>), which the event names. */
-export const FIXTURE_BUCKET = `event-pipeline-dev-raw-${LOCAL_ACCOUNT_ID}-${LOCAL_REGION}`;
+const FIXTURE_BUCKET = `event-pipeline-dev-raw-${LOCAL_ACCOUNT_ID}-${LOCAL_REGION}`;
 
-export async function buildFixtures(): Promise<void> {
+async function buildFixtures(): Promise<void> {
   const lines = rawLines(400)
     .filter((line) => line.event_type === 'transaction')
     .slice(0, 12);

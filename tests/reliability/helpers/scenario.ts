@@ -8,7 +8,7 @@
  * test and the larger run (`npm run test:faults`).
  */
 import { fileURLToPath } from 'node:url';
-import { localTarget } from '@event-pipeline/cli';
+import { localTarget, queueDepth } from '@event-pipeline/cli';
 import {
   type CompactionCounters,
   type CuratedReconciliation,
@@ -18,11 +18,7 @@ import {
   startLocalPipeline,
 } from '@event-pipeline/local';
 import { pipelineFunctions, type RedriveSummary, redrive } from '@event-pipeline/recovery';
-import {
-  queueDepth,
-  type SentRecord,
-  sendSamples,
-} from '../../../packages/recovery/tests/helpers/local-stack.js';
+import { type SentRecord, sendSamples } from '../../../packages/recovery/tests/helpers/local-stack.js';
 import { type DeadLetteredBatch, type DeadLetteredObject, readDeadLetters } from './dead-letters.js';
 import { type Deliveries, trackDeliveries } from './deliveries.js';
 import { createFaultInjector, type FaultCounts, type FaultPlan, ISSUE_FAULTS } from './fault-injector.js';
@@ -207,7 +203,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     );
 
     injector.stop();
-    const target = localTarget({ rootDir: ROOT, stack: pipeline.stack, source: 'the fault run' });
+    const target = await localTarget({ rootDir: ROOT, stack: pipeline.stack, source: 'the fault run' });
     const functions = deliveries.wrapRecovery(pipelineFunctions(target, 'SILENT'));
     const redrives: RedriveSummary[] = [];
     try {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
-import { parseNonNegativeNumber, parseNumber, parsePositiveInteger, parseStage } from '../../src/parsers.js';
+import {
+  parseIntegerWithin,
+  parseNonNegativeNumber,
+  parseNumber,
+  parsePositiveInteger,
+  parsePositiveNumber,
+  parseStage,
+} from '../../src/parsers.js';
 import { producerSettingParser } from '../../src/producer-options.js';
 import { table } from '../../src/table.js';
 
@@ -24,6 +31,23 @@ describe('option parsers', () => {
     expect(parseNonNegativeNumber('0')).toBe(0);
     expect(parseNonNegativeNumber('2.5')).toBe(2.5);
     expect(() => parseNonNegativeNumber('-1')).toThrow(new InvalidArgumentError('must be a number >= 0'));
+  });
+
+  it('take a number above 0 where a rate is asked for', () => {
+    expect(parsePositiveNumber('0.5')).toBe(0.5);
+    for (const value of ['0', '-5', 'fast', '', 'Infinity'])
+      expect(() => parsePositiveNumber(value)).toThrow(new InvalidArgumentError('must be a number > 0'));
+  });
+
+  it('take a whole number within bounds, saying where the bounds come from', () => {
+    const months = parseIntegerWithin(1, 120);
+    expect(months('1')).toBe(1);
+    expect(months('120')).toBe(120);
+    for (const value of ['0', '121', '1.5', 'x'])
+      expect(() => months(value)).toThrow(new InvalidArgumentError('must be an integer from 1 to 120'));
+    expect(() => parseIntegerWithin(1, 10, 'a limit')('11')).toThrow(
+      new InvalidArgumentError('must be an integer from 1 to 10 (a limit)'),
+    );
   });
 
   it('take a stage name that can be part of a bucket name, and nothing else', () => {

@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { writeStackFile } from '@event-pipeline/local';
-import { beforeEach, describe, expect, it } from '@jest/globals';
+import { compiledStacks, writeStackFile } from '@event-pipeline/local';
+import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   localTarget,
@@ -28,6 +28,13 @@ const stsMock = mockClient(STSClient);
 const sqsMock = mockClient(SQSClient);
 const kinesisMock = mockClient(KinesisClient);
 const sts = new STSClient({ region: 'us-east-1' });
+
+// The stages and regions these tests resolve, compiled by `sls package` (seconds each) unless
+// the repository's template cache, which `npm start` shares, has them already.
+beforeAll(async () => {
+  for (const stage of ['dev', 'prod'])
+    for (const region of ['us-east-1', 'eu-west-1']) await compiledStacks({ rootDir: ROOT, stage, region });
+}, 300_000);
 
 beforeEach(() => {
   stsMock.reset();
@@ -51,8 +58,8 @@ async function withStackFile(run: (stackFile: string) => Promise<void>, pid?: nu
 }
 
 describe('stageResources', () => {
-  it("names everything as the stage's fragments and serverless.yml files do", () => {
-    const names = stageResources(ROOT, 'dev', 'eu-west-1', ACCOUNT);
+  it("names everything as the stage's compiled templates do", async () => {
+    const names = await stageResources(ROOT, 'dev', 'eu-west-1', ACCOUNT);
     expect(names).toMatchObject({
       stream: {
         name: 'event-pipeline-dev-stream',
@@ -122,8 +129,8 @@ describe('stageTarget', () => {
 });
 
 describe('localTarget', () => {
-  it("targets the running stack's endpoints and queues, with its stage's function settings", () => {
-    const target = localTarget({ rootDir: ROOT, stack: devStack(), source: '.local/stack.json' });
+  it("targets the running stack's endpoints and queues, with its stage's function settings", async () => {
+    const target = await localTarget({ rootDir: ROOT, stack: devStack(), source: '.local/stack.json' });
     expect(target).toMatchObject({
       description: '.local/stack.json (stage dev at http://127.0.0.1)',
       dlq: { ingest: 'http://127.0.0.1:4004/q/ingest', transform: 'http://127.0.0.1:4004/q/transform' },
@@ -133,10 +140,10 @@ describe('localTarget', () => {
     target.destroy();
   });
 
-  it('refuses a stack file whose names are not those of its stage', () => {
-    expect(() =>
+  it('refuses a stack file whose names are not those of its stage', async () => {
+    await expect(
       localTarget({ rootDir: ROOT, stack: devStack({ stage: 'prod' }), source: 'stack.json' }),
-    ).toThrow(
+    ).rejects.toThrow(
       'stack.json does not match stage "prod": its stream is event-pipeline-dev-stream, not event-pipeline-prod-stream;',
     );
   });

@@ -6,9 +6,9 @@
 import { ASSUMPTIONS } from '../assumptions.js';
 import { type BillLine, item, line } from '../bill-line.js';
 import type { Flow, FunctionFlow } from '../flow.js';
-import type { FunctionVolume } from '../measured.js';
 import { DAYS_PER_MONTH, GB, HOURS_PER_MONTH, PRICES } from '../prices.js';
 import type { StageSettings } from '../stage-settings.js';
+import type { FunctionVolume } from '../volume.js';
 
 /** Log bytes a month of a function whose volume was measured. */
 function measuredLogBytes(fn: FunctionFlow, volume: FunctionVolume, settings: StageSettings): number {

@@ -10,7 +10,7 @@ import { GB, PRICES } from '../prices.js';
 import type { StageSettings } from '../stage-settings.js';
 
 /** processed/ lives its expiration days plus the one day its rule keeps noncurrent versions. */
-export function processedKeptDays(settings: StageSettings): number | undefined {
+function processedKeptDays(settings: StageSettings): number | undefined {
   const days = settings.lake.processedExpirationDays;
   return days > 0 ? days + 1 : undefined;
 }

@@ -4,7 +4,7 @@ import type { Flow, FunctionFlow } from '../flow.js';
 import { PRICES, SECONDS_PER_MONTH } from '../prices.js';
 
 /** Traces a month: the first invocation each second, then 5 % of the others. */
-export function sampledTraces(invocations: number): number {
+function sampledTraces(invocations: number): number {
   const { defaultReservoirPerSecond: reservoir, defaultFixedRate: rate } = PRICES.xray;
   const perSecond = invocations / SECONDS_PER_MONTH;
   return (Math.min(perSecond, reservoir) + rate * Math.max(0, perSecond - reservoir)) * SECONDS_PER_MONTH;

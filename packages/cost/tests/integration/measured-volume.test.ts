@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { measureVolume } from '../../scripts/measure-volume.js';
-import { LOG_LEVELS, MEASURED, type Measured } from '../../src/index.js';
+import { MEASURED, type Measured, STAGE_LOG_LEVELS } from '../../src/index.js';
 
 const REGENERATE = 'npx tsx packages/cost/scripts/measure-volume.ts --write';
 let measured: Measured;
@@ -23,7 +23,7 @@ describe(`the measured facts (regenerate: ${REGENERATE})`, () => {
   });
 
   it.each(['ingest', 'transform'] as const)('count the log lines %s writes at each level', (fn) => {
-    for (const level of LOG_LEVELS) {
+    for (const level of STAGE_LOG_LEVELS) {
       expect({ level, lines: measured[fn].logs[level].lines }).toEqual({
         level,
         lines: MEASURED[fn].logs[level].lines,

@@ -4,11 +4,12 @@
  * Athena engine 3 workgroup with the stage's scan limit writing encrypted results to its own expiring
  * bucket, and named queries bound to both.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { placeholder, referencedResource, renderString } from '../intrinsics.js';
 import { asList } from '../rules/policy-documents.js';
 import { numberParam, type StageParams, stringParam } from '../stage-params.js';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { TemplateExpectations, valueAt } from './expect.js';
 
 const GLUE_NAME = /^[a-z0-9_]+$/;
@@ -21,7 +22,7 @@ function bucketPlaceholders(template: CfnTemplate): string[] {
 
 function checkTable(e: TemplateExpectations, id: string, template: CfnTemplate, database: string): void {
   const input = valueAt(template.Resources[id], 'Properties.TableInput');
-  if (!isRecord(input)) {
+  if (!isPlainObject(input)) {
     e.fail(id, 'TableInput', 'missing');
     return;
   }
@@ -38,7 +39,7 @@ function checkTable(e: TemplateExpectations, id: string, template: CfnTemplate, 
     referencedResource(valueAt(template.Resources[id], 'Properties.DatabaseName')) === database,
     `must belong to ${database}`,
   );
-  const parameters = isRecord(input.Parameters) ? input.Parameters : {};
+  const parameters = isPlainObject(input.Parameters) ? input.Parameters : {};
   e.check(
     id,
     'TableInput.Parameters',
@@ -46,7 +47,7 @@ function checkTable(e: TemplateExpectations, id: string, template: CfnTemplate, 
     'partition projection is off',
   );
   const keys = asList(input.PartitionKeys)
-    .filter(isRecord)
+    .filter(isPlainObject)
     .map((k) => String(k.Name));
   const location = renderString(parameters['storage.location.template']);
   // Fn::Sub writes a literal `${key}` as `${!key}`.
@@ -130,7 +131,7 @@ export function checkCatalog(stack: string, template: CfnTemplate, p: StageParam
     const days = numberParam(p, 'athenaResultsExpirationDays');
     const rules = asList(
       valueAt(template.Resources.AthenaResultsBucket, 'Properties.LifecycleConfiguration.Rules'),
-    ).filter(isRecord);
+    ).filter(isPlainObject);
     e.check(
       'AthenaResultsBucket',
       'LifecycleConfiguration',

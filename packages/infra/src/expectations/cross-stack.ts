@@ -3,11 +3,12 @@
  * the functions carry the names the infrastructure stack's alarms and dashboard watch, and their
  * logs are kept for the stage's retention.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { renderString } from '../intrinsics.js';
 import type { StackId } from '../stacks.js';
 import { numberParam, type StageParams, stringParam } from '../stage-params.js';
 import type { Finding, StackTemplate } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { dashboardMetrics, dimensionValue } from './dashboard.js';
 import { valueAt } from './expect.js';
 
@@ -30,7 +31,7 @@ function checkEmfMetrics(
   const graphed = dashboardMetrics(infra.template, 'Dashboard');
   const environments = resourcesOfType(service.template, 'AWS::Lambda::Function').map(([, f]) => {
     const variables = valueAt(f, 'Properties.Environment.Variables');
-    return isRecord(variables) ? variables : {};
+    return isPlainObject(variables) ? variables : {};
   });
   for (const name of names) {
     for (const metric of graphed.filter((m) => m[1] === name)) {
@@ -55,7 +56,7 @@ function importsOf(value: unknown, path: string, found: Array<{ path: string; na
     value.forEach((v, i) => {
       importsOf(v, `${path}[${i}]`, found);
     });
-  } else if (isRecord(value)) {
+  } else if (isPlainObject(value)) {
     if ('Fn::ImportValue' in value && Object.keys(value).length === 1) {
       found.push({ path, name: renderString(value['Fn::ImportValue']) });
       return;

@@ -1,8 +1,8 @@
 /** The metrics a packaged CloudWatch dashboard graphs, read from its DashboardBody. */
+import { isPlainObject } from '@event-pipeline/schema';
 import { renderString } from '../intrinsics.js';
 import { asList } from '../rules/policy-documents.js';
 import type { CfnTemplate } from '../template.js';
-import { isRecord } from '../template.js';
 import { valueAt } from './expect.js';
 
 /** One graphed metric: `[namespace, name, dimension, value, ..., {options}?]`, as the body writes it. */
@@ -16,8 +16,8 @@ export type DashboardMetric = unknown[];
 export function dashboardWidgets(template: CfnTemplate, logicalId: string): Array<Record<string, unknown>> {
   const body = renderString(valueAt(template.Resources[logicalId], 'Properties.DashboardBody'));
   const parsed: unknown = JSON.parse(body.replace(/\$\{[^}]+\}/g, 'X'));
-  const widgets = isRecord(parsed) ? asList(parsed.widgets) : [];
-  return widgets.flatMap((w) => (isRecord(w) && isRecord(w.properties) ? [w.properties] : []));
+  const widgets = isPlainObject(parsed) ? asList(parsed.widgets) : [];
+  return widgets.flatMap((w) => (isPlainObject(w) && isPlainObject(w.properties) ? [w.properties] : []));
 }
 
 /** Every graphed metric of the dashboard; throws as dashboardWidgets does. */

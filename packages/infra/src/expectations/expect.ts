@@ -1,13 +1,13 @@
 /** Small assertions over a template's resources that report findings instead of throwing. */
+import { isPlainObject } from '@event-pipeline/schema';
 import { renderString } from '../intrinsics.js';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord } from '../template.js';
 
 export function valueAt(root: unknown, path: string): unknown {
   let value = root;
   for (const key of path.split('.')) {
     if (Array.isArray(value) && /^\d+$/.test(key)) value = value[Number(key)];
-    else value = isRecord(value) ? value[key] : undefined;
+    else value = isPlainObject(value) ? value[key] : undefined;
   }
   return value;
 }

@@ -5,10 +5,11 @@
  * be recorded, and delivered, again).
  */
 
+import { isPlainObject } from '@event-pipeline/schema';
 import { valueAt } from '../expectations/expect.js';
 import { mentionsResource, referencedResource, renderString } from '../intrinsics.js';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { asList } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -18,8 +19,10 @@ const isTrue = (value: unknown) => value === true || value === 'true';
 function recordedArns(trail: Record<string, unknown>): string[] {
   const advanced = asList(trail.AdvancedEventSelectors).flatMap((selector) =>
     asList(valueAt(selector, 'FieldSelectors'))
-      .filter((field) => isRecord(field) && field.Field === 'resources.ARN')
-      .flatMap((field) => (isRecord(field) ? [...asList(field.Equals), ...asList(field.StartsWith)] : [])),
+      .filter((field) => isPlainObject(field) && field.Field === 'resources.ARN')
+      .flatMap((field) =>
+        isPlainObject(field) ? [...asList(field.Equals), ...asList(field.StartsWith)] : [],
+      ),
   );
   const basic = asList(trail.EventSelectors).flatMap((selector) =>
     asList(valueAt(selector, 'DataResources')).flatMap((resource) => asList(valueAt(resource, 'Values'))),
@@ -63,7 +66,7 @@ export const auditTrail: Rule = (stack: string, template: CfnTemplate) => {
       );
     }
     const expires = asList(valueAt(bucket, 'Properties.LifecycleConfiguration.Rules')).some(
-      (rule) => isRecord(rule) && rule.Status === 'Enabled' && rule.ExpirationInDays !== undefined,
+      (rule) => isPlainObject(rule) && rule.Status === 'Enabled' && rule.ExpirationInDays !== undefined,
     );
     if (!expires) {
       findings.push(

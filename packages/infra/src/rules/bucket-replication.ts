@@ -6,10 +6,11 @@
  * versions and write replicas into each destination.
  */
 
+import { isPlainObject } from '@event-pipeline/schema';
 import { valueAt } from '../expectations/expect.js';
 import { possibleValues, referencedResource, renderString } from '../intrinsics.js';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { asList, identityPolicies } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -45,7 +46,7 @@ export const bucketReplication: Rule = (stack: string, template: CfnTemplate) =>
   const findings: Finding[] = [];
   for (const [id, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) {
     const props = bucket.Properties ?? {};
-    for (const config of possibleValues(props.ReplicationConfiguration).filter(isRecord)) {
+    for (const config of possibleValues(props.ReplicationConfiguration).filter(isPlainObject)) {
       if (valueAt(props, 'VersioningConfiguration.Status') !== 'Enabled') {
         findings.push(finding(id, 'VersioningConfiguration.Status', 'replicates but is not versioned'));
       }

@@ -1,6 +1,7 @@
 /** Data at rest is encrypted, and explicitly so: nothing relies on a default that could change or be off. */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { asList } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -11,9 +12,9 @@ export const encryptionAtRest: Rule = (stack: string, template: CfnTemplate) => 
   const findings: Finding[] = [];
   for (const [id, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) {
     const encryption = bucket.Properties?.BucketEncryption;
-    const rules = isRecord(encryption) ? asList(encryption.ServerSideEncryptionConfiguration) : [];
+    const rules = isPlainObject(encryption) ? asList(encryption.ServerSideEncryptionConfiguration) : [];
     const algorithms = rules.map((r) =>
-      isRecord(r) && isRecord(r.ServerSideEncryptionByDefault)
+      isPlainObject(r) && isPlainObject(r.ServerSideEncryptionByDefault)
         ? r.ServerSideEncryptionByDefault.SSEAlgorithm
         : undefined,
     );
@@ -41,7 +42,7 @@ export const encryptionAtRest: Rule = (stack: string, template: CfnTemplate) => 
   }
   for (const [id, table] of resourcesOfType(template, 'AWS::DynamoDB::Table')) {
     const sse = table.Properties?.SSESpecification;
-    if (!isRecord(sse) || (sse.SSEEnabled !== true && sse.SSEEnabled !== 'true')) {
+    if (!isPlainObject(sse) || (sse.SSEEnabled !== true && sse.SSEEnabled !== 'true')) {
       findings.push(
         finding(id, 'SSESpecification.SSEEnabled', 'table does not enable KMS server-side encryption'),
       );
@@ -49,7 +50,7 @@ export const encryptionAtRest: Rule = (stack: string, template: CfnTemplate) => 
   }
   for (const [id, stream] of resourcesOfType(template, 'AWS::Kinesis::Stream')) {
     const encryption = stream.Properties?.StreamEncryption;
-    if (!isRecord(encryption) || encryption.EncryptionType !== 'KMS' || encryption.KeyId === undefined) {
+    if (!isPlainObject(encryption) || encryption.EncryptionType !== 'KMS' || encryption.KeyId === undefined) {
       findings.push(finding(id, 'StreamEncryption', 'stream is not encrypted with KMS'));
     }
   }

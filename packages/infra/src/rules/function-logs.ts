@@ -4,9 +4,10 @@
  * policy attached to it, or AWS's basic execution policy). Without them the function runs, but a
  * failure leaves nothing to read (an empty log stream, or none).
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { referencedResource, renderString } from '../intrinsics.js';
 import type { CfnResource, CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { asList, identityPolicies, type PolicyStatement } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -26,7 +27,7 @@ function wildcardMatches(pattern: string, value: string): boolean {
 
 function logGroupName(fnId: string, fn: CfnResource): string {
   const logging = fn.Properties?.LoggingConfig;
-  if (isRecord(logging) && logging.LogGroup !== undefined) return renderString(logging.LogGroup);
+  if (isPlainObject(logging) && logging.LogGroup !== undefined) return renderString(logging.LogGroup);
   const name = fn.Properties?.FunctionName;
   return `/aws/lambda/${name === undefined ? `\${${fnId}}` : renderString(name)}`;
 }

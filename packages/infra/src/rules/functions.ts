@@ -2,9 +2,10 @@
  * Lambda functions are observable and lose nothing: X-Ray tracing on, logs kept for a bounded time
  * in a log group the stack owns, and every event source that retries ends in a failure destination.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { referencedResource, renderString } from '../intrinsics.js';
 import type { CfnResource, CfnTemplate, Finding } from '../template.js';
-import { isCustomResource, isRecord, resourcesOfType } from '../template.js';
+import { isCustomResource, resourcesOfType } from '../template.js';
 import { asList } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -54,7 +55,9 @@ function checkStreamMapping(
   const findings: Finding[] = [];
   const destination = props.DestinationConfig;
   const onFailure =
-    isRecord(destination) && isRecord(destination.OnFailure) ? destination.OnFailure.Destination : undefined;
+    isPlainObject(destination) && isPlainObject(destination.OnFailure)
+      ? destination.OnFailure.Destination
+      : undefined;
   if (onFailure === undefined) {
     findings.push(finding(id, 'DestinationConfig.OnFailure', 'stream mapping has no on-failure destination'));
   }
@@ -96,7 +99,7 @@ export const functionObservability: Rule = (stack: string, template: CfnTemplate
     const props = fn.Properties ?? {};
     const logging = props.LoggingConfig;
     const logGroup =
-      isRecord(logging) && logging.LogGroup !== undefined ? renderString(logging.LogGroup) : undefined;
+      isPlainObject(logging) && logging.LogGroup !== undefined ? renderString(logging.LogGroup) : undefined;
     const expected = logGroup ?? `/aws/lambda/${functionName(template, id)}`;
     if (!groupNames.has(expected)) {
       findings.push(
@@ -108,7 +111,7 @@ export const functionObservability: Rule = (stack: string, template: CfnTemplate
       );
     }
     const tracing = props.TracingConfig;
-    if (!providers.has(id) && !(isRecord(tracing) && tracing.Mode === 'Active')) {
+    if (!providers.has(id) && !(isPlainObject(tracing) && tracing.Mode === 'Active')) {
       findings.push(finding(id, 'TracingConfig.Mode', 'X-Ray tracing is not Active'));
     }
   }
@@ -140,7 +143,7 @@ export const functionFailureHandling: Rule = (stack: string, template: CfnTempla
   for (const [, config] of resourcesOfType(template, 'AWS::Lambda::EventInvokeConfig')) {
     const destination = config.Properties?.DestinationConfig;
     const onFailure =
-      isRecord(destination) && isRecord(destination.OnFailure)
+      isPlainObject(destination) && isPlainObject(destination.OnFailure)
         ? destination.OnFailure.Destination
         : undefined;
     const target = resolveFunction(template, config.Properties?.FunctionName);
@@ -148,7 +151,7 @@ export const functionFailureHandling: Rule = (stack: string, template: CfnTempla
   }
   for (const id of asyncTargets) {
     const deadLetter = template.Resources[id]?.Properties?.DeadLetterConfig;
-    if (!configured.has(id) && !(isRecord(deadLetter) && deadLetter.TargetArn !== undefined)) {
+    if (!configured.has(id) && !(isPlainObject(deadLetter) && deadLetter.TargetArn !== undefined)) {
       findings.push(
         finding(
           id,
@@ -166,7 +169,7 @@ export const tableRecovery: Rule = (stack: string, template: CfnTemplate) => {
   return resourcesOfType(template, 'AWS::DynamoDB::Table')
     .filter(([, table]) => {
       const pitr = table.Properties?.PointInTimeRecoverySpecification;
-      return !(isRecord(pitr) && isTrue(pitr.PointInTimeRecoveryEnabled));
+      return !(isPlainObject(pitr) && isTrue(pitr.PointInTimeRecoveryEnabled));
     })
     .map(([id]) => finding(id, 'PointInTimeRecoverySpecification', 'table has no point-in-time recovery'));
 };

@@ -1,6 +1,7 @@
 /** IAM policy documents of a template: identity policies (what a role may do) and resource policies. */
+import { isPlainObject } from '@event-pipeline/schema';
 import { renderString } from '../intrinsics.js';
-import { type CfnTemplate, isRecord } from '../template.js';
+import type { CfnTemplate } from '../template.js';
 
 export interface PolicyStatement {
   Sid?: string;
@@ -34,8 +35,8 @@ function statementsOf(document: unknown): PolicyStatement[] {
       return [];
     }
   }
-  if (!isRecord(document)) return [];
-  return asList(document.Statement).filter(isRecord) as PolicyStatement[];
+  if (!isPlainObject(document)) return [];
+  return asList(document.Statement).filter(isPlainObject) as PolicyStatement[];
 }
 
 /** Inline policies of roles, standalone and managed policies: what principals of this stack may do. */
@@ -49,7 +50,7 @@ export function identityPolicies(template: CfnTemplate): LocatedPolicy[] {
       resource.Type === 'AWS::IAM::Group'
     ) {
       asList(props.Policies).forEach((policy, i) => {
-        if (isRecord(policy)) {
+        if (isPlainObject(policy)) {
           found.push({
             resource: id,
             property: `Policies[${i}].PolicyDocument`,
@@ -85,7 +86,7 @@ export function resourcePolicies(template: CfnTemplate): LocatedPolicy[] {
     const path = RESOURCE_POLICY_PROPERTY[resource.Type];
     if (!path) continue;
     let document: unknown = resource.Properties;
-    for (const key of path.split('.')) document = isRecord(document) ? document[key] : undefined;
+    for (const key of path.split('.')) document = isPlainObject(document) ? document[key] : undefined;
     if (document !== undefined)
       found.push({ resource: id, property: path, statements: statementsOf(document) });
   }
@@ -95,7 +96,7 @@ export function resourcePolicies(template: CfnTemplate): LocatedPolicy[] {
 /** `*`, `{AWS: '*'}` or `{AWS: ['*']}`: anyone, including other accounts and anonymous callers. */
 export function isAnyPrincipal(principal: unknown): boolean {
   if (principal === '*') return true;
-  if (!isRecord(principal)) return false;
+  if (!isPlainObject(principal)) return false;
   return asList(principal.AWS).some((p) => p === '*');
 }
 
@@ -104,15 +105,17 @@ export function isTlsOnlyStatement(statement: PolicyStatement, service: string):
   if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) return false;
   const actions = asList(statement.Action).map(renderString);
   if (!actions.some((a) => a === '*' || a === `${service}:*`)) return false;
-  const bool = isRecord(statement.Condition) ? statement.Condition.Bool : undefined;
-  const secure = isRecord(bool) ? bool['aws:SecureTransport'] : undefined;
+  const bool = isPlainObject(statement.Condition) ? statement.Condition.Bool : undefined;
+  const secure = isPlainObject(bool) ? bool['aws:SecureTransport'] : undefined;
   return secure === false || secure === 'false';
 }
 
 /** Every condition key a statement tests, whatever the operator (`aws:SourceArn`, `s3:TlsVersion`, ...). */
 export function conditionKeys(statement: PolicyStatement): string[] {
-  if (!isRecord(statement.Condition)) return [];
-  return Object.values(statement.Condition).flatMap((block) => (isRecord(block) ? Object.keys(block) : []));
+  if (!isPlainObject(statement.Condition)) return [];
+  return Object.values(statement.Condition).flatMap((block) =>
+    isPlainObject(block) ? Object.keys(block) : [],
+  );
 }
 
 /** A Deny of every S3 action, for anyone, of requests whose TLS version is below `minimum` (or higher). */
@@ -120,7 +123,7 @@ export function isOutdatedTlsDenial(statement: PolicyStatement, minimum: number)
   if (statement.Effect !== 'Deny' || !isAnyPrincipal(statement.Principal)) return false;
   const actions = asList(statement.Action).map(renderString);
   if (!actions.some((a) => a === '*' || a === 's3:*')) return false;
-  const below = isRecord(statement.Condition) ? statement.Condition.NumericLessThan : undefined;
-  const version = isRecord(below) ? Number(below['s3:TlsVersion']) : Number.NaN;
+  const below = isPlainObject(statement.Condition) ? statement.Condition.NumericLessThan : undefined;
+  const version = isPlainObject(below) ? Number(below['s3:TlsVersion']) : Number.NaN;
   return version >= minimum;
 }

@@ -2,8 +2,9 @@
  * Nothing is public: buckets block every kind of public access and grant no public ACL, and no
  * resource policy or Lambda permission allows any principal (`*`) without a condition narrowing it.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { isAnyPrincipal, resourcePolicies } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
@@ -21,7 +22,7 @@ export const noPublicAccess: Rule = (stack: string, template: CfnTemplate) => {
   for (const [id, bucket] of resourcesOfType(template, 'AWS::S3::Bucket')) {
     const props = bucket.Properties ?? {};
     const block = props.PublicAccessBlockConfiguration;
-    if (!isRecord(block)) {
+    if (!isPlainObject(block)) {
       findings.push(
         finding(
           id,

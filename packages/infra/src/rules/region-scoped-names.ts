@@ -4,10 +4,10 @@
  * (buckets) carries the region, as `${AWS::Region}` or a literal region code. A resource without
  * a name property gets a unique one from CloudFormation, and is fine.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { valueAt } from '../expectations/expect.js';
 import { placeholder, renderString } from '../intrinsics.js';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord } from '../template.js';
 import { findingsFor, type Rule } from './rule.js';
 
 interface AccountWideName {
@@ -100,7 +100,7 @@ export const regionScopedNames: Rule = (stack: string, template: CfnTemplate) =>
 /** Every top-level `*Name`/`Name` property of the template's resources, for classification. */
 export function nameProperties(template: CfnTemplate): Array<{ id: string; type: string; property: string }> {
   return Object.entries(template.Resources).flatMap(([id, resource]) =>
-    Object.keys(isRecord(resource.Properties) ? resource.Properties : {})
+    Object.keys(isPlainObject(resource.Properties) ? resource.Properties : {})
       .filter((key) => key === 'Name' || key.endsWith('Name'))
       .map((property) => ({ id, type: resource.Type, property })),
   );

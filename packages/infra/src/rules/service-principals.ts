@@ -5,15 +5,16 @@
  * other account, could use the resource. Role trust policies are left out: a service can only
  * assume a role that someone of this account passed to it (iam:PassRole).
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { CfnTemplate, Finding } from '../template.js';
-import { isRecord, resourcesOfType } from '../template.js';
+import { resourcesOfType } from '../template.js';
 import { asList, conditionKeys, resourcePolicies } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
 const SOURCE_KEYS = new Set(['aws:SourceAccount', 'aws:SourceArn', 'aws:SourceOrgID', 'aws:SourceOrgPaths']);
 
 function services(principal: unknown): string[] {
-  return isRecord(principal) ? asList(principal.Service).map(String) : [];
+  return isPlainObject(principal) ? asList(principal.Service).map(String) : [];
 }
 
 export const servicePrincipalConditions: Rule = (stack: string, template: CfnTemplate) => {

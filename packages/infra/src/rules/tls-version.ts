@@ -9,7 +9,7 @@ import { resourcesOfType } from '../template.js';
 import { asList, isOutdatedTlsDenial, resourcePolicies } from './policy-documents.js';
 import { findingsFor, type Rule } from './rule.js';
 
-export const MINIMUM_TLS_VERSION = 1.2;
+const MINIMUM_TLS_VERSION = 1.2;
 
 /** The statement's resources name the bucket itself and its objects (`.../*`). */
 function coversBucketAndObjects(resources: unknown, bucketId: string): boolean {

@@ -3,8 +3,9 @@
  * resource, parameter or pseudo parameter of the template, GetAtt asks for an attribute the
  * resource type has (per the specification), and DependsOn names existing resources.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { subPlaceholders } from '../intrinsics.js';
-import { type CfnTemplate, type Finding, isCustomResource, isRecord } from '../template.js';
+import { type CfnTemplate, type Finding, isCustomResource } from '../template.js';
 import type { ResourceSpec } from './resource-spec.js';
 
 const PSEUDO_PARAMETERS = new Set([
@@ -43,7 +44,7 @@ export function checkReferences(stack: string, template: CfnTemplate, spec: Reso
       });
       return;
     }
-    if (!isRecord(value)) return;
+    if (!isPlainObject(value)) return;
     const ref = value.Ref;
     if (typeof ref === 'string' && Object.keys(value).length === 1) {
       if (!(ref in resources) && !parameters.has(ref) && !PSEUDO_PARAMETERS.has(ref)) {
@@ -61,7 +62,7 @@ export function checkReferences(stack: string, template: CfnTemplate, spec: Reso
     const sub = value['Fn::Sub'];
     if (sub !== undefined && Object.keys(value).length === 1) {
       const [text, variables] = Array.isArray(sub) ? sub : [sub, undefined];
-      const names = new Set([...localNames, ...Object.keys(isRecord(variables) ? variables : {})]);
+      const names = new Set([...localNames, ...Object.keys(isPlainObject(variables) ? variables : {})]);
       if (typeof text === 'string') {
         for (const placeholder of subPlaceholders(text)) {
           if (names.has(placeholder) || PSEUDO_PARAMETERS.has(placeholder) || parameters.has(placeholder))
@@ -76,7 +77,7 @@ export function checkReferences(stack: string, template: CfnTemplate, spec: Reso
           }
         }
       }
-      if (isRecord(variables)) walk(variables, owner, `${path}.Fn::Sub`, localNames);
+      if (isPlainObject(variables)) walk(variables, owner, `${path}.Fn::Sub`, localNames);
       return;
     }
     for (const [key, child] of Object.entries(value)) {

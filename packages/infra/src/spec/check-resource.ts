@@ -5,8 +5,9 @@
  * them). Values computed by intrinsic functions are only known at deploy time and are not type-checked,
  * except `Fn::If`, whose branches are.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { isIntrinsic, possibleValues } from '../intrinsics.js';
-import { type CfnResource, type Finding, isCustomResource, isRecord } from '../template.js';
+import { type CfnResource, type Finding, isCustomResource } from '../template.js';
 import type { PropertyType, ResourceSpec } from './resource-spec.js';
 
 const RESOURCE_ATTRIBUTES = new Set([
@@ -103,13 +104,13 @@ function checkPrimitive(value: unknown, type: PropertyType, path: string): Probl
     case 'boolean':
       return typeof value === 'boolean' || value === 'true' || value === 'false' ? [] : wrong();
     case 'json':
-      return isRecord(value) || Array.isArray(value) || typeof value === 'string' ? [] : wrong();
+      return isPlainObject(value) || Array.isArray(value) || typeof value === 'string' ? [] : wrong();
     case 'date-time':
       return typeof value === 'string' ? [] : wrong();
     case 'null':
       return value === null ? [] : wrong();
     case 'tag':
-      if (!isRecord(value)) return wrong();
+      if (!isPlainObject(value)) return wrong();
       return ['Key', 'Value']
         .filter((k) => !(k in value))
         .map((k) => ({ path, message: `tag is missing required property ${k}` }));
@@ -149,7 +150,7 @@ function isStructured(type: PropertyType): boolean {
 }
 
 function shapeMatches(value: unknown, type: PropertyType): boolean {
-  return type.type === 'array' ? Array.isArray(value) : isRecord(value);
+  return type.type === 'array' ? Array.isArray(value) : isPlainObject(value);
 }
 
 function checkValue(value: unknown, type: PropertyType, path: string, spec: ResourceSpec): Problem[] {
@@ -162,7 +163,7 @@ function checkValue(value: unknown, type: PropertyType, path: string, spec: Reso
   switch (type.type) {
     case 'ref': {
       const definition = spec.typeDefinition(type);
-      if (!isRecord(value)) {
+      if (!isPlainObject(value)) {
         return [{ path, message: `expected a ${definition.name} object, got ${JSON.stringify(value)}` }];
       }
       return checkObject(value, definition.properties, definition.name, path, spec);
@@ -173,7 +174,7 @@ function checkValue(value: unknown, type: PropertyType, path: string, spec: Reso
       }
       return value.flatMap((item, i) => checkValue(item, type.element, `${path}[${i}]`, spec));
     case 'map':
-      if (!isRecord(value)) {
+      if (!isPlainObject(value)) {
         return [{ path, message: `expected a ${describe(type, spec)}, got ${JSON.stringify(value)}` }];
       }
       return Object.entries(value).flatMap(([k, v]) => checkValue(v, type.element, `${path}.${k}`, spec));
@@ -224,7 +225,7 @@ export function checkResourceAgainstSpec(
     }
   }
   const properties = resource.Properties ?? {};
-  if (!isRecord(properties)) return [...findings, finding('Properties', 'Properties must be an object')];
+  if (!isPlainObject(properties)) return [...findings, finding('Properties', 'Properties must be an object')];
 
   // Custom resources take any properties; CloudFormation needs only the provider's ServiceToken.
   if (isCustomResource(resource.Type)) {

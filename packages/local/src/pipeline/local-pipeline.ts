@@ -10,7 +10,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RunRequest } from '@event-pipeline/compact';
-import { type Emulators, LOCAL_REGION, startEmulators } from '@event-pipeline/emulators';
+import { type Emulators, LOCAL_ACCOUNT_ID, LOCAL_REGION, startEmulators } from '@event-pipeline/emulators';
 import { isPartitionPath } from '@event-pipeline/schema';
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
 import { sqsDestination } from '../lambda/destination.js';
@@ -33,9 +33,6 @@ import type { Reconciliation } from './reconcile.js';
 import { createRunAccounting, type PipelineCounters, type RunAccounting } from './run-accounting.js';
 import { settle } from './settle.js';
 import { startTransformSource, type TransformHandler } from './transform-source.js';
-
-/** The account id the local stack answers for `AWS::AccountId` (kinesalite's too). */
-export const LOCAL_ACCOUNT_ID = '000000000000';
 
 export interface LocalPipelineOptions {
   /** The repository root: serverless.yml, resources/, config/, services/. */

@@ -62,6 +62,7 @@ interface ProducerOptions {
   source?: string;
 }
 
+/** Nearest-rank percentile of ascending values (0 for none). */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
   const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));

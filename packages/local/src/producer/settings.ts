@@ -4,9 +4,9 @@
  * checked against as they are parsed and the file as it is read; every bad value of the file
  * is reported together, naming the setting.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { GENERATED_ERROR_CODES, MAX_RECORD_BYTES } from '@event-pipeline/schema';
-import { readYaml } from '../stack/serverless-variables.js';
+import { parse } from 'yaml';
 import { MAX_BYTES_PER_RECORD, MAX_RECORDS_PER_CALL } from './put-records.js';
 
 export interface ProducerSettings {
@@ -94,6 +94,17 @@ function check(settings: ProducerSettings): string[] {
   return problems;
 }
 
+function readSettingsFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new SettingsError(`the producer settings file ${file} does not exist`);
+  try {
+    return (parse(readFileSync(file, 'utf8')) ?? {}) as Record<string, unknown>;
+  } catch (error) {
+    throw new SettingsError(
+      `the producer settings file ${file} is not valid YAML: ${(error as Error).message}`,
+    );
+  }
+}
+
 /**
  * The settings from `file` (if given: it must exist) with `overrides` (flags) over them; a fresh
  * random seed unless one is given.
@@ -105,9 +116,7 @@ export function loadProducerSettings(
   const fromFile: Partial<ProducerSettings> = {};
   const problems: string[] = [];
   if (file !== undefined) {
-    if (!existsSync(file)) throw new SettingsError(`the producer settings file ${file} does not exist`);
-    const content = (readYaml(file) ?? {}) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(content)) {
+    for (const [key, value] of Object.entries(readSettingsFile(file))) {
       const name = FILE_KEYS[key];
       if (name === undefined)
         problems.push(`${file}: unknown setting "${key}" (known: ${Object.keys(FILE_KEYS).join(', ')})`);

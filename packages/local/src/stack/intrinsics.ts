@@ -3,6 +3,7 @@
  * deployed stack would give (`Ref`, `Fn::GetAtt`, `Fn::Sub`, conditions, ...) supplied by
  * the caller. `Ref: AWS::NoValue` removes the property, as in CloudFormation.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 
 export interface IntrinsicResolver {
   /** `Ref` to a pseudo parameter, parameter or resource. */
@@ -18,10 +19,6 @@ export class IntrinsicError extends Error {
 }
 
 const NO_VALUE = Symbol('AWS::NoValue');
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 function asString(value: unknown, where: string): string {
   if (typeof value === 'string') return value;
@@ -69,7 +66,7 @@ function evaluateFunction(name: string, arg: unknown, r: IntrinsicResolver, wher
     case 'Fn::Sub': {
       if (typeof arg === 'string') return substitute(arg, {}, r, at);
       const [template, variables] = asArray(arg, at);
-      const values = isRecord(variables) ? (ev(variables) as Record<string, unknown>) : {};
+      const values = isPlainObject(variables) ? (ev(variables) as Record<string, unknown>) : {};
       return substitute(asString(template, at), values, r, at);
     }
     case 'Fn::Join': {
@@ -125,7 +122,7 @@ function evaluateValue(value: unknown, r: IntrinsicResolver, where: string): unk
       .map((item, i) => evaluateValue(item, r, `${where}[${i}]`))
       .filter((item) => item !== NO_VALUE);
   }
-  if (!isRecord(value)) return value;
+  if (!isPlainObject(value)) return value;
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Condition' || keys[0]!.startsWith('Fn::'))) {
     return evaluateFunction(keys[0]!, value[keys[0]!], r, where);

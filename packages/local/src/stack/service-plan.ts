@@ -6,8 +6,8 @@
  * one to a bucket of another stack (`existing: true`). Values are evaluated, imports answered
  * by the stacks deployed before.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import type { NotificationFilter } from '../s3/notifications.js';
-import { isRecord } from './intrinsics.js';
 import {
   type NamedTemplate,
   type StackLocation,
@@ -72,7 +72,7 @@ function planFunction(logicalId: string, properties: Properties, r: StackResolve
     timeoutSeconds: Number(r.evaluate(properties.Timeout, at('Timeout')) ?? DEFAULT_TIMEOUT_SECONDS),
     memoryMb: Number(r.evaluate(properties.MemorySize, at('MemorySize')) ?? DEFAULT_MEMORY_MB),
     environment: Object.fromEntries(
-      Object.entries(isRecord(variables) ? variables : {}).map(([key, value]) => [key, String(value)]),
+      Object.entries(isPlainObject(variables) ? variables : {}).map(([key, value]) => [key, String(value)]),
     ),
   };
 }

@@ -9,7 +9,7 @@ import { linkSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import type { StackFile } from './stack-file.js';
 
-export const LOCK_FILE_NAME = 'stack.lock';
+const LOCK_FILE_NAME = 'stack.lock';
 
 /** Who holds a data folder. */
 export interface StackOwner {

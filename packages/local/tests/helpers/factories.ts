@@ -1,4 +1,4 @@
-/** Shared test helpers: a stream with records on the emulators, polling for a condition, queue reads. */
+/** Shared test helpers: a stream with records on the emulators, queue reads. */
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -51,18 +51,6 @@ export async function receiveAll(sqs: SQSClient, queueUrl: string): Promise<unkn
     );
     if (Messages.length === 0) return bodies;
     bodies.push(...Messages.map((message) => JSON.parse(message.Body!)));
-  }
-}
-
-export async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs = 10_000,
-  what = 'condition',
-) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

@@ -19,15 +19,15 @@ const pascal = (name: string) =>
     .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
     .join('');
 
-export const tableResourceId = (table: LakeTable) => `${pascal(table.name)}Table`;
-export const namedQueryResourceId = (query: SavedQuery) => `${pascal(query.name)}Query`;
+const tableResourceId = (table: LakeTable) => `${pascal(table.name)}Table`;
+const namedQueryResourceId = (query: SavedQuery) => `${pascal(query.name)}Query`;
 
 const ref = (id: string) => ({ Ref: id });
 const sub = (template: string) => ({ 'Fn::Sub': template });
 
 const RESULTS = 'AthenaResultsBucket';
 /** Where the workgroup writes results, under its bucket. */
-export const RESULTS_PREFIX = 'results/';
+const RESULTS_PREFIX = 'results/';
 
 function resultsBucket(): Record<string, unknown> {
   const both = [{ 'Fn::GetAtt': `${RESULTS}.Arn` }, sub(`\${${RESULTS}.Arn}/*`)];

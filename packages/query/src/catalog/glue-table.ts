@@ -7,7 +7,7 @@ import { hiveType } from './column-types.js';
 import { type LakeBucket, type LakeTable, locationTemplate, type PartitionKey } from './tables.js';
 
 /** The infrastructure stack's logical id of each bucket (resources/buckets.yml). */
-export const BUCKET_RESOURCE: Readonly<Record<LakeBucket, string>> = {
+const BUCKET_RESOURCE: Readonly<Record<LakeBucket, string>> = {
   raw: 'RawBucket',
   processed: 'ProcessedBucket',
 };

@@ -191,7 +191,7 @@ const PROCESSED_QUARANTINE: LakeTable = {
 };
 
 /** `curated_<event_type>`: one row per record, typed columns (curated/, Parquet). */
-export function curatedTableName(eventType: EventType): string {
+function curatedTableName(eventType: EventType): string {
   return `curated_${eventType}`;
 }
 

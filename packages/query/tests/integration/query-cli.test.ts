@@ -151,6 +151,9 @@ describe('npm run query', () => {
     const usage = await runScript('query.ts', ['--format', 'xml', 'SELECT 1']);
     expect(usage.code).toBe(2);
     const failed = await runScript('query.ts', ['SELEC 1', '--data-dir', lakeDir]);
-    expect(failed).toEqual({ code: 1, output: 'error: Parser Error: syntax error at or near "SELEC"\n' });
+    expect(failed).toMatchObject({
+      code: 1,
+      output: 'error: Parser Error: syntax error at or near "SELEC"\n',
+    });
   }, 30_000);
 });

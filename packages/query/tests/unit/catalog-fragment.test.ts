@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { EVENT_TYPES } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { catalogFragment, renderCatalogFragment } from '../../src/catalog/catalog-fragment.js';
+import {
+  CATALOG_FRAGMENT,
+  catalogFragment,
+  renderCatalogFragment,
+} from '../../src/catalog/catalog-fragment.js';
 import { hiveType } from '../../src/catalog/column-types.js';
 import { LAKE_TABLES } from '../../src/catalog/tables.js';
 import { loadSavedQueries } from '../../src/saved-queries.js';
@@ -17,12 +21,12 @@ const ofType = (type: string) => Object.values(resources).filter((r) => r.Type =
 
 describe('resources/catalog.yml', () => {
   it('is up to date with the tables and queries/*.sql (run `npm run generate` after changing them)', () => {
-    const committed = readFileSync(new URL('resources/catalog.yml', root), 'utf8');
+    const committed = readFileSync(new URL(CATALOG_FRAGMENT, root), 'utf8');
     expect(committed).toBe(renderCatalogFragment(queries));
   });
 
   it('parses back to the generated document', () => {
-    const committed = parse(readFileSync(new URL('resources/catalog.yml', root), 'utf8'));
+    const committed = parse(readFileSync(new URL(CATALOG_FRAGMENT, root), 'utf8'));
     expect(committed).toEqual(catalogFragment(queries));
   });
 

@@ -6,24 +6,19 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { StackTarget } from '@event-pipeline/cli';
 import {
   asyncFailureRecord,
-  type FunctionDefinition,
+  type FunctionSpec,
   kinesisFailureRecord,
   type ShardRecord,
-  s3EventRecord,
 } from '@event-pipeline/local';
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { S3Event } from 'aws-lambda';
 import type { LedgerBatch } from '../../src/ledger-batches.js';
 
-export const SHARD_ID = 'shardId-000000000000';
 export const STREAM_NAME = 'event-pipeline-test-stream';
 export const STREAM_ARN = `arn:aws:kinesis:us-east-1:000000000000:stream/${STREAM_NAME}`;
 export const RAW_BUCKET = 'event-pipeline-test-raw';
-/** A realistic first sequence number (56 digits, beyond 2^53). */
-export const FIRST_SEQUENCE = 49_650_000_000_000_000_000_000_000_000_000_000_000_000_000_000_000n;
 export const ARRIVAL = new Date('2024-01-15T10:30:00.000Z');
-
-export const sequenceNumber = (index: number) => (FIRST_SEQUENCE + BigInt(index) * 10n).toString();
 
 /** Records `from`..`from + count - 1` of one shard (sample events, one second of arrival apart). */
 export function shardRecords(
@@ -71,22 +66,6 @@ export function ingestDlqBody(records: readonly ShardRecord[], streamArn = STREA
   );
 }
 
-export function s3Event(bucket: string, keys: string[]): S3Event {
-  return {
-    Records: keys.map((key, i) =>
-      s3EventRecord(
-        {
-          eventName: 'ObjectCreated:Put',
-          eventTime: '2024-01-15T10:31:00.000Z',
-          s3: { bucket: { name: bucket }, object: { key, size: 100, eTag: 'etag', sequencer: `0${i}` } },
-        },
-        'us-east-1',
-        'test',
-      ),
-    ),
-  };
-}
-
 /** The message Lambda sends to the transformer's on-failure destination for `event`. */
 export function transformDlqBody(event: S3Event): string {
   return JSON.stringify(
@@ -101,8 +80,16 @@ export function transformDlqBody(event: S3Event): string {
   );
 }
 
-function definition(name: string, environment: Record<string, string>): FunctionDefinition {
-  return { name, timeoutSeconds: 60, memoryMb: 512, environment, events: [] };
+function deployedFunction(name: string, environment: Record<string, string>): FunctionSpec {
+  return {
+    logicalId: name,
+    name,
+    arn: `arn:aws:lambda:us-east-1:000000000000:function:${name}`,
+    roleArn: `arn:aws:iam::000000000000:role/${name}`,
+    timeoutSeconds: 60,
+    memoryMb: 512,
+    environment,
+  };
 }
 
 /** A target of made-up names whose clients unit tests mock (aws-sdk-client-mock). */
@@ -129,8 +116,8 @@ export function testTarget(overrides: Partial<StackTarget> = {}): StackTarget {
       transform: 'https://sqs.us-east-1.amazonaws.com/000000000000/transform-dlq',
     },
     functions: {
-      ingest: definition('processor', { RAW_BUCKET, LEDGER_TABLE: 'event-pipeline-test-metadata' }),
-      transform: definition('transformer', {
+      ingest: deployedFunction('processor', { RAW_BUCKET, LEDGER_TABLE: 'event-pipeline-test-metadata' }),
+      transform: deployedFunction('transformer', {
         PROCESSED_BUCKET: 'event-pipeline-test-processed',
         LEDGER_TABLE: 'event-pipeline-test-metadata',
       }),

@@ -4,7 +4,6 @@
  */
 import { fileURLToPath } from 'node:url';
 import { type _Object, GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
-import { GetQueueAttributesCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import {
   chunkEntries,
   type LocalPipeline,
@@ -65,32 +64,6 @@ export async function listObjects(s3: S3Client, bucket: string, prefix = ''): Pr
   for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix }))
     objects.push(...(page.Contents ?? []));
   return objects;
-}
-
-/** Messages in a queue, visible or not. */
-export async function queueDepth(sqs: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages ?? 0) +
-    Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0)
-  );
-}
-
-export async function waitUntil(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** Every object under `prefix`, key -> body. */

@@ -30,7 +30,7 @@ export async function startRecoveryStack(
   try {
     pipeline = await startTestPipeline(options);
     const started = pipeline;
-    const target = localTarget({ rootDir: ROOT, stack: started.stack });
+    const target = await localTarget({ rootDir: ROOT, stack: started.stack });
     return {
       pipeline: started,
       target,

@@ -5,18 +5,20 @@
  * over, the redrive processes the DLQ messages with the pipeline's own handlers: every record
  * then lands exactly where it would have had nothing failed, and the DLQs are empty.
  */
+
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { S3ServiceException } from '@aws-sdk/client-s3';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { StackTarget } from '@event-pipeline/cli';
+import { queueDepth } from '@event-pipeline/cli';
 import { asyncFailureRecord, type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
+import { s3Event, waitFor } from '@event-pipeline/runtime/testing';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runScript } from '../../../../tests/helpers/run-script.js';
 import { redrive } from '../../src/redrive.js';
-import { s3Event } from '../helpers/factories.js';
-import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
+import { linesOf, readObjects, type SentRecord } from '../helpers/local-stack.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 const FAILING_SHARD = 'shardId-000000000001';
@@ -110,7 +112,7 @@ describe('redrive of the DLQs into the local stack', () => {
 
     // Transactions still fail to transform (into the transform DLQ); everything else lands.
     const expected = onFailingShard().filter((record) => !isTransaction(record));
-    await waitUntil(() => landed(expected), 15_000, 'the redriven records land');
+    await waitFor(() => landed(expected), 15_000, 'the redriven records to land');
     await pipeline.settle(10_000);
     const processed = await readObjects(pipeline.clients.s3, pipeline.stack.processedBucket, 'processed/');
     const lineOf = new Map<string, { key: string; line: Record<string, unknown> }>();
@@ -150,7 +152,7 @@ describe('redrive of the DLQs into the local stack', () => {
     expect(summary.failed).toBe(0);
     expect(summary.redriven).toBeGreaterThan(0);
     expect(await queueDepth(pipeline.clients.sqs, pipeline.stack.dlq.transform)).toBe(0);
-    await waitUntil(() => landed(sent), 15_000, 'every record lands');
+    await waitFor(() => landed(sent), 15_000, 'every record to land');
     const result = pipeline.reconcile();
     expect(result.missing).toEqual([]);
     expect(result.misplaced).toEqual([]);
@@ -164,7 +166,7 @@ describe('redrive of the DLQs into the local stack', () => {
       requestId: 'r',
       functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:transformer',
       invokeCount: 3,
-      event: s3Event(pipeline.stack.rawBucket, [missing]),
+      event: s3Event({ bucket: pipeline.stack.rawBucket, key: missing }),
       error: new Error('injected'),
     });
     await pipeline.clients.sqs.send(

@@ -4,13 +4,14 @@
  * command line still reads, plans and rewrites every record, byte for byte. Holding the span in
  * memory (every record, then every object body before the first write) cannot fit that heap.
  */
-import { spawn } from 'node:child_process';
+
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { chunkEntries, putRecordsWithRetry } from '@event-pipeline/local';
+import { waitFor } from '@event-pipeline/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ROOT, waitUntil } from '../helpers/local-stack.js';
+import { runNode } from '../../../../tests/helpers/run-script.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 /** The replay's heap (MB): about what the tools need to start, and room for a few pages and batches. */
@@ -19,32 +20,11 @@ const RECORD_BYTES = 16 * 1024;
 /** 64 MiB of records: as quarantine lines (base64) the objects are larger still. */
 const RECORDS = 4_096;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** `npm run replay -- <args>` in a node whose heap is capped. */
-function cappedReplay(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', 'scripts/replay.ts', ...args],
-      { cwd: ROOT, env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+const cappedReplay = (args: readonly string[]) =>
+  runNode([`--max-old-space-size=${HEAP_MB}`, '--import', 'tsx', 'scripts/replay.ts', ...args], {
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   });
-}
 
 describe('replay of more records than its heap holds', () => {
   let stack: RecoveryStack;
@@ -85,10 +65,10 @@ describe('replay of more records than its heap holds', () => {
       );
       expect(results.every((result) => result.ok)).toBe(true);
     }
-    await waitUntil(
+    await waitFor(
       () => pipeline.status().ingested === RECORDS,
       120_000,
-      'the pipeline has ingested every record',
+      'the pipeline to ingest every record',
     );
     await pipeline.settle(30_000);
     for (const [key, eTag] of await listing()) written.set(key, eTag);

@@ -6,15 +6,18 @@
  * dead-lettered record into a new batch, and the transformer follows; a second replay (from
  * the command line) writes the same objects again and adds nothing.
  */
+
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import type { StackTarget } from '@event-pipeline/cli';
+import { queueDepth } from '@event-pipeline/cli';
 import { type LocalPipeline, STREAMABLE_ERROR_CODES } from '@event-pipeline/local';
+import { waitFor } from '@event-pipeline/runtime/testing';
 import { partitionPath, sampleBatch } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runScript } from '../../../../tests/helpers/run-script.js';
 import { replay } from '../../src/replay.js';
-import { linesOf, queueDepth, readObjects, type SentRecord, waitUntil } from '../helpers/local-stack.js';
+import { linesOf, readObjects, type SentRecord } from '../helpers/local-stack.js';
 import { type RecoveryStack, startRecoveryStack } from '../helpers/recovery-stack.js';
 
 /** A bucket's objects as comparable content: processed lines without the time they were processed. */
@@ -118,10 +121,10 @@ describe('replay of the stream into the local stack', () => {
       `raw/${partitionPath(poison.sample.valid ? poison.sample.event : never())}/data_${poison.shardId}_${poison.sequenceNumber}_${poison.sequenceNumber}.json`,
     ]);
 
-    await waitUntil(
+    await waitFor(
       async () => (await processed()).size >= lost.processed.size + 1,
       15_000,
-      'the transformer follows',
+      'the transformer to follow',
     );
     await pipeline.settle(10_000);
     const restored = lakeContent(await processed());

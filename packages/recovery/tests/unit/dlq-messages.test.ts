@@ -1,11 +1,10 @@
+import { s3Event, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { describe, expect, it } from '@jest/globals';
 import { DlqMessageError, parseIngestFailure, parseTransformFailure } from '../../src/dlq-messages.js';
 import {
   ingestDlqBody,
   RAW_BUCKET,
   STREAM_ARN,
-  s3Event,
-  sequenceNumber,
   shardRecords,
   transformDlqBody,
 } from '../helpers/factories.js';
@@ -54,7 +53,7 @@ describe('parseIngestFailure', () => {
 describe('parseTransformFailure', () => {
   it('reads the failed S3 event back, with the keys decoded as S3 encoded them', () => {
     const key = 'raw/event_type=metric/year=2024/month=01/day=15/hour=10/data_a b+c.json';
-    const event = s3Event(RAW_BUCKET, [key]);
+    const event = s3Event({ bucket: RAW_BUCKET, key });
     const failed = parseTransformFailure(transformDlqBody(event));
     expect(failed.event).toEqual(event);
     expect(failed.objects).toEqual([{ bucket: RAW_BUCKET, key }]);

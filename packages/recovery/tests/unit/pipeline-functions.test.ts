@@ -1,9 +1,10 @@
 import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { s3Event, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import { pipelineFunctions, withAttempts } from '../../src/pipeline-functions.js';
-import { RAW_BUCKET, s3Event, sequenceNumber, shardRecords, testTarget } from '../helpers/factories.js';
+import { RAW_BUCKET, shardRecords, testTarget } from '../helpers/factories.js';
 
 const s3Mock = mockClient(S3Client);
 const ddbMock = mockClient(DynamoDBDocumentClient);
@@ -46,7 +47,7 @@ describe('the pipeline functions, as the recovery tools run them', () => {
       .on(GetObjectCommand)
       .rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: {} }));
     const key = 'raw/event_type=metric/year=2024/month=01/day=15/hour=10/data_a_1_2.json';
-    const outcome = await functions.transform(s3Event(RAW_BUCKET, [key]));
+    const outcome = await functions.transform(s3Event({ bucket: RAW_BUCKET, key }));
     expect(outcome).toEqual({
       ok: false,
       reason: expect.stringContaining(

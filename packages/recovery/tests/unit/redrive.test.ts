@@ -10,6 +10,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import type { ShardRecord } from '@event-pipeline/local';
+import { s3Event } from '@event-pipeline/runtime/testing';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { S3Event } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -18,7 +19,6 @@ import { redrive } from '../../src/redrive.js';
 import {
   ingestDlqBody,
   RAW_BUCKET,
-  s3Event,
   shardRecords,
   testTarget,
   transformDlqBody,
@@ -223,7 +223,7 @@ describe('redrive of the transform DLQ', () => {
   const key = 'raw/event_type=metric/year=2024/month=01/day=15/hour=10/data_shard_1_2.json';
 
   it('transforms the objects of the failed event again and deletes the message', async () => {
-    const event = s3Event(RAW_BUCKET, [key]);
+    const event = s3Event({ bucket: RAW_BUCKET, key });
     queueHolds([transformDlqBody(event)]);
     const { functions, calls } = recordingFunctions();
     const summary = await redrive({ target, queue: 'transform', functions });
@@ -237,7 +237,7 @@ describe('redrive of the transform DLQ', () => {
   });
 
   it("keeps an event of another stage's bucket", async () => {
-    queueHolds([transformDlqBody(s3Event('someone-elses-bucket', [key]))]);
+    queueHolds([transformDlqBody(s3Event({ bucket: 'someone-elses-bucket', key }))]);
     const { functions, calls } = recordingFunctions();
     const summary = await redrive({ target, queue: 'transform', functions });
     expect(calls.transform).toEqual([]);

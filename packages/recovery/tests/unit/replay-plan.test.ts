@@ -1,8 +1,9 @@
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { sampleBatch } from '@event-pipeline/schema';
 import { describe, expect, it } from '@jest/globals';
 import { ingestObjectPlanner } from '../../src/replay.js';
 import { createReplayPlanner, planReplay, type ReplayInput, type ReplayStep } from '../../src/replay-plan.js';
-import { ledgerBatch, SHARD_ID, sequenceNumber, shardRecords, testTarget } from '../helpers/factories.js';
+import { ledgerBatch, shardRecords, testTarget } from '../helpers/factories.js';
 
 const planObjects = ingestObjectPlanner(testTarget());
 const keysOf = (records: Parameters<typeof planObjects>[0]) =>

@@ -6,6 +6,7 @@ import {
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
 import type { ShardRecord } from '@event-pipeline/local';
+import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -17,7 +18,7 @@ import {
   StreamReadError,
   streamShard,
 } from '../../src/stream-reader.js';
-import { SHARD_ID, STREAM_NAME, sequenceNumber, shardRecords } from '../helpers/factories.js';
+import { STREAM_NAME, shardRecords } from '../helpers/factories.js';
 
 const kinesisMock = mockClient(KinesisClient);
 const kinesis = new KinesisClient({ region: 'us-east-1' });

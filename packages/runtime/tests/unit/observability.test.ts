@@ -4,6 +4,7 @@ import {
   createObservability,
   createTracedObservability,
   observabilityMiddlewares,
+  publishMetrics,
   traced,
   tracingWanted,
 } from '../../src/index.js';
@@ -65,5 +66,23 @@ describe('createObservability', () => {
       warn.mockRestore();
       stdout.mockRestore();
     }
+  });
+});
+
+describe('publishMetrics', () => {
+  const TABLE = {
+    received: { name: 'RecordsReceived', unit: 'Count' },
+    durationMs: { name: 'BatchDuration', unit: 'Milliseconds' },
+    skipped: { name: 'ObjectsSkipped', unit: 'Count' },
+  } as const;
+
+  it("adds each given figure under its metric's name and unit, in the table's order", () => {
+    const added: unknown[] = [];
+    const sink = { addMetric: (...metric: unknown[]) => added.push(metric) } as never;
+    publishMetrics(sink, TABLE, { durationMs: 12, received: 3, skipped: undefined });
+    expect(added).toEqual([
+      ['RecordsReceived', 'Count', 3],
+      ['BatchDuration', 'Milliseconds', 12],
+    ]);
   });
 });

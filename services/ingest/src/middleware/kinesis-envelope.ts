@@ -9,7 +9,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { KinesisStreamEvent } from 'aws-lambda';
 import { shardIdOf } from '../kinesis-record.js';
 
-export class InvalidKinesisEventError extends Error {
+class InvalidKinesisEventError extends Error {
   override name = 'InvalidKinesisEventError';
   constructor(readonly problems: string[]) {
     super(`not a Kinesis batch: ${problems.join('; ')}`);

@@ -1,11 +1,13 @@
 /** Builders for ingest tests: Kinesis events from schema samples, and the test config. */
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '@event-pipeline/emulators';
 import { lambdaContext as contextOf, SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
 import { type Sample, sampleBatch } from '@event-pipeline/schema';
 import type { Context, KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import type { IngestConfig } from '../../src/config.js';
 
-export const STREAM_ARN = 'arn:aws:kinesis:us-east-1:123456789012:stream/event-pipeline-dev-stream';
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/event-pipeline-ingest-dev-processor-role';
+// The local stack's stream and the ingest function's role, as `sls invoke local` finds them there.
+const STREAM_ARN = `arn:aws:kinesis:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:stream/event-pipeline-dev-stream`;
+const ROLE_ARN = `arn:aws:iam::${LOCAL_ACCOUNT_ID}:role/event-pipeline-ingest-dev-processor-role`;
 /** The sample generator's default clock starts here, one event every 100 ms. */
 const EPOCH_MS = Date.parse('2024-01-15T10:00:00Z');
 const ARRIVAL_LAG_MS = 250;
@@ -46,7 +48,7 @@ export function kinesisEvent(
         eventID: `${shardId}:${sequence}`,
         eventName: 'aws:kinesis:record',
         invokeIdentityArn: ROLE_ARN,
-        awsRegion: 'us-east-1',
+        awsRegion: LOCAL_REGION,
         eventSourceARN: STREAM_ARN,
       };
     }),

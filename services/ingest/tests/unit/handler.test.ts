@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { SHARD_ID, sequenceNumber } from '@event-pipeline/runtime/testing';
@@ -340,7 +341,7 @@ describe('ingest handler: retries', () => {
     s3Mock.on(PutObjectCommand).callsFake(async () => {
       inFlight++;
       peak = Math.max(peak, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      await sleep(5);
       inFlight--;
       return {};
     });

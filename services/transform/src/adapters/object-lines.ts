@@ -17,7 +17,7 @@ export interface ObjectLocation {
   versionId?: string | undefined;
 }
 
-export class ObjectReadError extends Error {
+class ObjectReadError extends Error {
   override name = 'ObjectReadError';
 }
 

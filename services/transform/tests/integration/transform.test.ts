@@ -6,6 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createLakeResources, type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { s3Event } from '@event-pipeline/runtime/testing';
 import { PENDING_PARTITION_INDEX, PENDING_QUEUE, partitionItemKey, recordId } from '@event-pipeline/schema';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TransformHandler } from '../../src/handler.js';
@@ -18,7 +19,6 @@ import {
   PROCESSED_BUCKET,
   RAW_BUCKET,
   rawLines,
-  s3Event,
 } from '../helpers/factories.js';
 import { testHandler } from '../helpers/handler.js';
 

@@ -8,12 +8,12 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { metricTotal, type RecordedMetric, SHARD_ID } from '@event-pipeline/runtime/testing';
+import { metricTotal, type RecordedMetric, SHARD_ID, s3Event } from '@event-pipeline/runtime/testing';
 import { recordId } from '@event-pipeline/schema';
 import { beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { TransformHandler } from '../../src/handler.js';
-import { METRIC_NAMES } from '../../src/metrics.js';
+import { METRICS } from '../../src/metrics.js';
 import {
   jsonLines,
   LEDGER_TABLE,
@@ -22,7 +22,6 @@ import {
   RAW_BUCKET,
   rawLineOf,
   rawLines,
-  s3Event,
 } from '../helpers/factories.js';
 import { testHandler } from '../helpers/handler.js';
 
@@ -356,7 +355,7 @@ describe('transformer handler', () => {
       quarantine_keys: [notJson, missing],
     });
     expect(summary.transformed[0]).toMatchObject({ record_count: 3, failed_records: 2 });
-    expect(metricTotal(metrics, METRIC_NAMES.recordsQuarantined)).toBe(2);
+    expect(metricTotal(metrics, METRICS.recordsQuarantined.name)).toBe(2);
   });
 
   it('skips blank lines without counting them', async () => {
@@ -449,7 +448,7 @@ describe('transformer handler', () => {
         reason: 'the key is not a raw data object (raw/**.json)',
       },
     ]);
-    expect(metricTotal(metrics, METRIC_NAMES.objectsSkipped)).toBe(2);
+    expect(metricTotal(metrics, METRICS.objectsSkipped.name)).toBe(2);
   });
 
   it('transforms the other objects of the event before failing for the one that broke', async () => {
@@ -477,11 +476,11 @@ describe('transformer handler', () => {
     serveObject(RAW_KEY, jsonLines(lines));
     await handler(s3Event({ key: RAW_KEY }), lambdaContext());
 
-    expect(metricTotal(metrics, METRIC_NAMES.recordsTransformed)).toBe(5);
-    expect(metricTotal(metrics, METRIC_NAMES.anomalies)).toBe(2);
-    expect(metricTotal(metrics, METRIC_NAMES.highValueTransactions)).toBe(1);
-    expect(metrics.filter((metric) => metric.name === METRIC_NAMES.endToEndLatency)).toEqual([
-      { name: METRIC_NAMES.endToEndLatency, unit: 'Milliseconds', value: 2 * 60_000 }, // oldest event, 10:29:00
+    expect(metricTotal(metrics, METRICS.recordsTransformed.name)).toBe(5);
+    expect(metricTotal(metrics, METRICS.anomalies.name)).toBe(2);
+    expect(metricTotal(metrics, METRICS.highValueTransactions.name)).toBe(1);
+    expect(metrics.filter((metric) => metric.name === METRICS.endToEndLatency.name)).toEqual([
+      { name: METRICS.endToEndLatency.name, unit: 'Milliseconds', value: 2 * 60_000 }, // oldest event, 10:29:00
     ]);
   });
 });

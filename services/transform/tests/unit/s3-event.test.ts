@@ -1,6 +1,6 @@
+import { s3Event } from '@event-pipeline/runtime/testing';
 import { describe, expect, it } from '@jest/globals';
 import { decodeS3Key, sourceObjects } from '../../src/s3-event.js';
-import { s3Event } from '../helpers/factories.js';
 
 describe('decodeS3Key', () => {
   it.each([

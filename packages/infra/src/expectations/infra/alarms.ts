@@ -1,9 +1,9 @@
 /** The alarm topic, its optional e-mail, and each alarm: what it watches, its threshold and window, its actions. */
+import { isPlainObject } from '@event-pipeline/schema';
 import { placeholder, renderString } from '../../intrinsics.js';
 import { asList } from '../../rules/policy-documents.js';
 import { numberParam, type StageParams, stringParam } from '../../stage-params.js';
 import type { CfnTemplate } from '../../template.js';
-import { isRecord } from '../../template.js';
 import { type TemplateExpectations, valueAt } from '../expect.js';
 import type { InfraContext } from './context.js';
 
@@ -134,7 +134,7 @@ function checkSingleMetricAlarms({ e, template, params }: InfraContext): void {
     e.equals(alarm.id, 'Properties.MetricName', alarm.metric);
     e.equals(alarm.id, 'Properties.Statistic', alarm.statistic);
     e.equals(alarm.id, 'Properties.Threshold', alarm.threshold);
-    const dimensions = asList(props.Dimensions).filter(isRecord);
+    const dimensions = asList(props.Dimensions).filter(isPlainObject);
     const [dimension, ...values] = alarm.dimension;
     e.check(
       alarm.id,
@@ -157,12 +157,13 @@ function checkSingleMetricAlarms({ e, template, params }: InfraContext): void {
 function checkLedgerThrottlesAlarm({ e, template, params }: InfraContext): void {
   if (!e.resource('LedgerTableThrottlesAlarm', 'AWS::CloudWatch::Alarm')) return;
   const queries = asList(valueAt(template.Resources.LedgerTableThrottlesAlarm, 'Properties.Metrics')).filter(
-    isRecord,
+    isPlainObject,
   );
   const watched = queries.map((q) => ({
     metric: valueAt(q, 'MetricStat.Metric.MetricName'),
     table: asList(valueAt(q, 'MetricStat.Metric.Dimensions')).some(
-      (d) => isRecord(d) && d.Name === 'TableName' && renderString(d.Value) === placeholder('LedgerTable'),
+      (d) =>
+        isPlainObject(d) && d.Name === 'TableName' && renderString(d.Value) === placeholder('LedgerTable'),
     ),
   }));
   for (const metric of ['ReadThrottleEvents', 'WriteThrottleEvents']) {

@@ -3,11 +3,11 @@
  * events of both data buckets and no management events (resources/audit.yml says why), into its
  * own bucket, whose logs expire after the stage's auditLogExpirationDays.
  */
+import { isPlainObject } from '@event-pipeline/schema';
 import { evaluateCondition } from '../../conditions.js';
 import { placeholder, renderString } from '../../intrinsics.js';
 import { asList } from '../../rules/policy-documents.js';
 import { booleanParam, numberParam } from '../../stage-params.js';
-import { isRecord } from '../../template.js';
 import { valueAt } from '../expect.js';
 import { DATA_BUCKETS } from './buckets.js';
 import type { InfraContext } from './context.js';
@@ -22,7 +22,7 @@ const AUDIT_RESOURCES = [
 function selectorFields(trail: unknown): Array<Record<string, string[]>> {
   return asList(valueAt(trail, 'Properties.AdvancedEventSelectors')).map((selector) => {
     const fields: Record<string, string[]> = {};
-    for (const field of asList(valueAt(selector, 'FieldSelectors')).filter(isRecord)) {
+    for (const field of asList(valueAt(selector, 'FieldSelectors')).filter(isPlainObject)) {
       fields[String(field.Field)] = [...asList(field.Equals), ...asList(field.StartsWith)].map(renderString);
     }
     return fields;
@@ -67,7 +67,7 @@ export function checkAuditTrail({ e, template, params, region, name, prefix }: I
   const days = numberParam(params, 'auditLogExpirationDays');
   const expiring = asList(
     valueAt(template.Resources.AuditLogBucket, 'Properties.LifecycleConfiguration.Rules'),
-  ).some((rule) => isRecord(rule) && rule.Status === 'Enabled' && rule.ExpirationInDays === days);
+  ).some((rule) => isPlainObject(rule) && rule.Status === 'Enabled' && rule.ExpirationInDays === days);
   e.check(
     'AuditLogBucket',
     'Properties.LifecycleConfiguration',

@@ -1,6 +1,6 @@
+import { isPlainObject } from '@event-pipeline/schema';
 import { asList } from '../../rules/policy-documents.js';
 import { numberParam, stringParam } from '../../stage-params.js';
-import { isRecord } from '../../template.js';
 import { valueAt } from '../expect.js';
 import type { InfraContext } from './context.js';
 
@@ -18,14 +18,14 @@ export function checkDataBuckets({ e, template, params, name }: InfraContext): v
     e.equals(id, 'DeletionPolicy', stringParam(params, 'dataRemovalPolicy'));
     const days = numberParam(params, 'glacierTransitionDays');
     const rules = asList(valueAt(template.Resources[id], 'Properties.LifecycleConfiguration.Rules')).filter(
-      isRecord,
+      isPlainObject,
     );
     const archives = (list: string) =>
       rules.some(
         (r) =>
           r.Status === 'Enabled' &&
           asList(r[list]).some(
-            (t) => isRecord(t) && t.StorageClass === 'GLACIER' && t.TransitionInDays === days,
+            (t) => isPlainObject(t) && t.StorageClass === 'GLACIER' && t.TransitionInDays === days,
           ),
       );
     e.check(

@@ -1,10 +1,10 @@
 /** The dashboard: the panels design §6 lists, its account-wide name with the region, and the cost panel. */
-import { isRecord } from '../../template.js';
+import { isPlainObject } from '@event-pipeline/schema';
 import { type DashboardMetric, dashboardMetrics, dashboardWidgets } from '../dashboard.js';
 import type { InfraContext } from './context.js';
 
 /** Billing metrics exist in this region only. */
-export const BILLING_REGION = 'us-east-1';
+const BILLING_REGION = 'us-east-1';
 
 function statsOf(metrics: DashboardMetric[], name: string): Set<string | undefined> {
   return new Set(
@@ -12,7 +12,7 @@ function statsOf(metrics: DashboardMetric[], name: string): Set<string | undefin
       .filter((m) => m[1] === name)
       .map((m) => {
         const last = m[m.length - 1];
-        return isRecord(last) && typeof last.stat === 'string' ? last.stat : undefined;
+        return isPlainObject(last) && typeof last.stat === 'string' ? last.stat : undefined;
       }),
   );
 }

@@ -1,6 +1,6 @@
+import { isPlainObject } from '@event-pipeline/schema';
 import { asList } from '../../rules/policy-documents.js';
 import { stringParam } from '../../stage-params.js';
-import { isRecord } from '../../template.js';
 import { valueAt } from '../expect.js';
 import type { InfraContext } from './context.js';
 
@@ -13,7 +13,7 @@ export function checkLedgerTable({ e, template, params, name }: InfraContext): v
     { AttributeName: 'processed_at', KeyType: 'RANGE' },
   ]);
   const indexes = asList(valueAt(template.Resources.LedgerTable, 'Properties.GlobalSecondaryIndexes')).filter(
-    isRecord,
+    isPlainObject,
   );
   const shardIndex = indexes.find((i) => i.IndexName === 'ShardIndex');
   e.check('LedgerTable', 'Properties.GlobalSecondaryIndexes', shardIndex !== undefined, 'has no ShardIndex');

@@ -6,6 +6,7 @@
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { waitFor } from '@event-pipeline/runtime/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { KinesisStreamBatchResponse, KinesisStreamEvent } from 'aws-lambda';
 import {
@@ -16,14 +17,7 @@ import {
 import type { KinesisFailureRecord } from '../../../src/kinesis/failure-record.js';
 import { sqsDestination } from '../../../src/lambda/destination.js';
 import { functionArn } from '../../../src/lambda/function.js';
-import {
-  createQueue,
-  createStream,
-  decode,
-  putNumbered,
-  receiveAll,
-  waitFor,
-} from '../../helpers/factories.js';
+import { createQueue, createStream, decode, putNumbered, receiveAll } from '../../helpers/factories.js';
 
 type Handler = (event: KinesisStreamEvent) => Promise<KinesisStreamBatchResponse | undefined>;
 

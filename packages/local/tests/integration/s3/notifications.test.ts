@@ -7,13 +7,14 @@
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { type Emulators, startEmulators } from '@event-pipeline/emulators';
+import { waitFor } from '@event-pipeline/runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { S3Event } from 'aws-lambda';
 import { type AsyncFailureRecord, createAsyncInvoker } from '../../../src/lambda/async-invoke.js';
 import { sqsDestination } from '../../../src/lambda/destination.js';
 import { functionArn } from '../../../src/lambda/function.js';
 import { startS3Notifications } from '../../../src/s3/notifications.js';
-import { createQueue, receiveAll, uniqueName, waitFor } from '../../helpers/factories.js';
+import { createQueue, receiveAll, uniqueName } from '../../helpers/factories.js';
 
 describe('S3 notifications with asynchronous invocation', () => {
   let emulators: Emulators;
