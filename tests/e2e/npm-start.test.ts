@@ -48,9 +48,11 @@ describe('npm start', () => {
     expect(processed).toBeGreaterThan(80);
     expect(output).toContain(`| curated ${processed} rows / `);
     expect(output).toContain(`Curated: all ${processed} processed records are in curated/ exactly once.`);
-    expect(output).toContain(
-      'note: Dashboard (AWS::CloudWatch::Dashboard): skipped, no local emulator for it',
+    // What has no emulator is named, folded into one note per reason.
+    expect(output).toMatch(
+      /note: skipped \d+ resources \(no local emulator for it\): [^\n]*AWS::CloudWatch::Dashboard/,
     );
+    expect(output).toMatch(/Query the lake: npm run query -- --list --data-dir \S+ \(the saved queries\)/);
     expect(code).toBe(0);
     expect(JSON.parse(stackText!)).toMatchObject({
       region: 'us-east-1',
