@@ -4,7 +4,7 @@
  * pipeline instead of AWS. Every other command is left untouched.
  *
  * Each value the invocation needs comes from the shell when it is set there, else from the
- * stack file the local pipeline writes once it is ready (design.md §7; `$LOCAL_STACK_FILE`,
+ * stack file the local pipeline writes once it is ready (docs/architecture.md §7; `$LOCAL_STACK_FILE`,
  * default `<repo>/.local/stack.json`); with neither, the command fails naming what is missing.
  *  - The function environment's `Fn::ImportValue` entries (`RAW_BUCKET`, `PROCESSED_BUCKET`,
  *    `LEDGER_TABLE`, ...), which osls would otherwise look up in CloudFormation: a variable of

@@ -5,7 +5,7 @@ declare class SlsLocalStack {
 }
 
 declare namespace SlsLocalStack {
-  /** The stack file of design.md §7. */
+  /** The stack file of docs/architecture.md §7. */
   interface LocalStack {
     region?: string;
     credentials?: { accessKeyId: string; secretAccessKey: string };

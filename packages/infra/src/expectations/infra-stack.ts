@@ -1,5 +1,5 @@
 /**
- * The infrastructure stack has every resource and setting design.md §6 and §11 ask for, with the
+ * The infrastructure stack has every resource and setting docs/architecture.md §6 and §11 ask for, with the
  * values of the stage's parameters (config/stages.yml), and exports what the services import: one
  * check per kind of resource, each in expectations/infra/.
  */

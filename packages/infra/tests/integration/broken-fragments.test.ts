@@ -76,7 +76,7 @@ async function breakFragments(root: string): Promise<void> {
       }),
     );
   });
-  // A missing required property, and a setting design.md requires (TTL) left out.
+  // A missing required property, and a setting docs/architecture.md requires (TTL) left out.
   await editFragment(root, 'table.yml', (doc) => {
     doc.deleteIn(['Resources', 'LedgerTable', 'Properties', 'KeySchema']);
     doc.deleteIn(['Resources', 'LedgerTable', 'Properties', 'TimeToLiveSpecification']);

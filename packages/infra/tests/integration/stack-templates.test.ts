@@ -139,7 +139,7 @@ describe('the infrastructure template', () => {
     });
   });
 
-  it('has every alarm design.md asks for, each notifying the alarm topic', () => {
+  it('has every alarm docs/architecture.md asks for, each notifying the alarm topic', () => {
     const alarms = Object.entries(infra().Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
     expect(alarms.map(([id]) => id).sort()).toEqual([
       'IngestDlqDepthAlarm',

@@ -18,7 +18,7 @@ import { type ProducerSettings, STREAMABLE_ERROR_CODES } from './settings.js';
 
 /** A record Kinesis accepted, with what the pipeline must make of it. */
 export interface ProducedRecord {
-  /** The id the pipeline's outputs carry (design.md §3). */
+  /** The id the pipeline's outputs carry (docs/architecture.md §3). */
   recordId: string;
   shardId: string;
   sequenceNumber: string;
