@@ -132,9 +132,19 @@ describe('sls invoke local', () => {
     const ddb = DynamoDBDocumentClient.from(new DynamoDBClient(emulators.clientConfig('dynamodb')));
     const { Items } = await ddb.send(new ScanCommand({ TableName: TABLE }));
     ddb.destroy();
-    expect(Items).toEqual([
-      expect.objectContaining({ stage: 'transform', source_key: key, record_count: 12, failed_records: 0 }),
-    ]);
+    // The object's ledger item, and its partition marked pending for the compactor.
+    expect(Items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stage: 'transform', source_key: key, record_count: 12, failed_records: 0 }),
+        expect.objectContaining({
+          stage: 'partition',
+          partition: key.slice('raw/'.length, key.lastIndexOf('/')),
+          compact_queue: 'pending',
+          version: 1,
+        }),
+      ]),
+    );
+    expect(Items).toHaveLength(2);
   }, 120_000);
 
   it('names what is missing and tells how to start the local stack when there is no stack file', async () => {
