@@ -2,17 +2,23 @@
  * A deterministic local lake for the query tests: the real pipeline (`npm start` with a fixed seed
  * and invalid records) writes raw/, processed/ and quarantine/; then hand-made records are added the
  * way the pipeline would write them: a re-delivered batch (the same records in a second processed
- * object), late events (one last month, one years ago) and the compactor's quarantine; finally the
- * curated Parquet files, one per partition-hour, each record once (a stand-in for the compactor).
+ * object), late events (one last month, one years ago) and the compactor's quarantine, put through
+ * the running stack's S3; finally the real compactor (`npm run compact`) writes the curated Parquet
+ * of every partition, the hand-made ones included.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
-import { CURATED_COLUMNS, curatedKey, type EventType, partitionPath } from '@event-pipeline/schema';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { clientConfig } from '@event-pipeline/cli';
+import { readStackFile } from '@event-pipeline/local';
+import { type EventType, partitionPath } from '@event-pipeline/schema';
 import { runScript } from '../../../../tests/helpers/run-script.js';
-import { duckdbType, quoteIdentifier } from '../../src/catalog/column-types.js';
 import { S3RVER_OBJECT_SUFFIX } from '../../src/local/lake.js';
+
+const REPO_ROOT = new URL('../../../..', import.meta.url).pathname;
 
 export interface ProcessedLine {
   record_id: string;
@@ -55,11 +61,7 @@ function walk(dir: string): string[] {
   );
 }
 
-function putObject(bucket: string, key: string, body: string | Uint8Array): void {
-  const file = join(bucket, `${key}${S3RVER_OBJECT_SUFFIX}`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, body);
-}
+type Put = (bucket: string, key: string, body: string) => Promise<void>;
 
 const jsonLines = (lines: readonly object[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
 
@@ -97,8 +99,8 @@ function lateCopy(line: ProcessedLine, timestamp: string, tag: string): Processe
   };
 }
 
-function addHandMadeRecords(dataDir: string): void {
-  const processed = bucketDir(dataDir, 'processed');
+async function addHandMadeRecords(dataDir: string, put: Put): Promise<void> {
+  const processed = bucketName(dataDir, 'processed');
   const objects = lakeObjects(dataDir, 'processed', 'processed/');
   const lines = objects.flatMap((o) => o.lines as unknown as ProcessedLine[]);
 
@@ -108,7 +110,7 @@ function addHandMadeRecords(dataDir: string): void {
     ...l,
     processed_timestamp: new Date(Date.parse(l.processed_timestamp) + 1000).toISOString(),
   }));
-  putObject(
+  await put(
     processed,
     first.key.replace(/data_[^/]+\.json$/, 'data_shardId-000000000009_1_3.json'),
     jsonLines(redelivered),
@@ -124,7 +126,7 @@ function addHandMadeRecords(dataDir: string): void {
   late.push(lateCopy(lines[0]!, '2019-06-01T12:00:00.000Z', 'ancient'));
   for (const line of late) {
     const partition = partitionPath({ event_type: line.event_type, timestamp: line.original_timestamp });
-    putObject(
+    await put(
       processed,
       `processed/${partition}/data_shardId-000000000008_${line.record_id.slice(0, 8)}.json`,
       jsonLines([line]),
@@ -136,7 +138,7 @@ function addHandMadeRecords(dataDir: string): void {
     event_type: lines[0]!.event_type,
     timestamp: lines[0]!.original_timestamp,
   });
-  putObject(
+  await put(
     processed,
     `quarantine/reason=conflicting_record_id/${partition}/compaction.json`,
     jsonLines([
@@ -162,69 +164,45 @@ export function distinctRecords(lines: readonly ProcessedLine[]): ProcessedLine[
   return [...kept.values()];
 }
 
-function curatedRow(line: ProcessedLine): Record<string, unknown> {
-  const m = line.kinesis_metadata;
-  const row: Record<string, unknown> = {
-    record_id: line.record_id,
-    event_id: null,
-    event_time: line.original_timestamp,
-    original_timestamp: line.original_timestamp,
-    source: null,
-    shard_id: m.shard_id,
-    sequence_number: m.sequence_number,
-    partition_key: m.partition_key,
-    arrival_time: new Date(m.approximate_arrival_timestamp * 1000).toISOString(),
-    processed_time: line.processed_timestamp,
-    raw_object: line.metadata.raw_object,
-    extra: null,
+/** The bucket's name: its folder under the data folder's s3/. */
+function bucketName(dataDir: string, role: 'raw' | 'processed'): string {
+  return relative(join(dataDir, 's3'), bucketDir(dataDir, role));
+}
+
+/** `npm start -- --keep-alive` in the background, once its producer is done and the pipeline settled. */
+async function startServingStack(args: readonly string[]): Promise<{ stop(): Promise<string> }> {
+  const child = spawn(
+    process.execPath,
+    [join(REPO_ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/local.ts', ...args, '--keep-alive'],
+    {
+      cwd: REPO_ROOT,
+    },
+  );
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk));
+  const deadline = Date.now() + 150_000;
+  while (!output.includes('Serving (--keep-alive)')) {
+    if (child.exitCode !== null || Date.now() > deadline)
+      throw new Error(`npm start did not come to serve (${child.exitCode}):\n${output}`);
+    await sleep(200);
+  }
+  return {
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) throw new Error(`npm start ended with ${code}:\n${output}`);
+      return output;
+    },
   };
-  for (const column of CURATED_COLUMNS[line.event_type]) {
-    if (column.origin !== 'common') row[column.name] = line.enriched_data[column.name] ?? null;
-  }
-  return row;
 }
 
-/** Curated Parquet per partition, written by DuckDB with the generated columns (UTC timestamps, DATE). */
-async function writeCurated(dataDir: string): Promise<void> {
-  const processed = bucketDir(dataDir, 'processed');
-  const partitions = new Map<string, ProcessedLine[]>();
-  for (const object of lakeObjects(dataDir, 'processed', 'processed/')) {
-    const partition = object.key.slice('processed/'.length).replace(/\/[^/]+$/, '');
-    partitions.set(partition, [
-      ...(partitions.get(partition) ?? []),
-      ...(object.lines as unknown as ProcessedLine[]),
-    ]);
-  }
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  try {
-    await connection.run("SET TimeZone = 'UTC'");
-    for (const [partition, lines] of partitions) {
-      const eventType = lines[0]!.event_type;
-      const columns = CURATED_COLUMNS[eventType];
-      const source = join(dataDir, 'curated-rows', `${partition.replaceAll('/', '_')}.jsonl`);
-      mkdirSync(dirname(source), { recursive: true });
-      writeFileSync(source, jsonLines(distinctRecords(lines).map(curatedRow)));
-      const types = (t: string) => (t === 'timestamp' ? 'TIMESTAMPTZ' : duckdbType(t as 'string'));
-      const readAs = `{${columns.map((c) => `'${c.name}': 'VARCHAR'`).join(', ')}}`;
-      const select = columns.map(
-        (c) => `CAST(${quoteIdentifier(c.name)} AS ${types(c.type)}) AS ${quoteIdentifier(c.name)}`,
-      );
-      const target = join(processed, `${curatedKey(partition)}${S3RVER_OBJECT_SUFFIX}`);
-      mkdirSync(dirname(target), { recursive: true });
-      await connection.run(
-        `COPY (SELECT ${select.join(', ')} FROM read_json('${source}', format = 'newline_delimited', columns = ${readAs}) ORDER BY event_time, record_id) TO '${target}' (FORMAT parquet)`,
-      );
-    }
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-  }
-}
-
-/** Runs the pipeline into `dataDir`, then adds the hand-made records and the curated files. */
+/**
+ * Runs the pipeline into `dataDir` (it compacts what it wrote), adds the hand-made records through
+ * the stack's S3, then has the real compactor rewrite every partition of processed/, pending or not.
+ */
 export async function buildTestLake(dataDir: string): Promise<TestLake> {
-  const run = await runScript('local.ts', [
+  const stack = await startServingStack([
     '--seed',
     '20240115',
     '--rate',
@@ -240,8 +218,29 @@ export async function buildTestLake(dataDir: string): Promise<TestLake> {
     '--log-level',
     'SILENT',
   ]);
-  if (run.code !== 0) throw new Error(`npm start failed (${run.code}):\n${run.output}`);
-  addHandMadeRecords(dataDir);
-  await writeCurated(dataDir);
+  try {
+    const stackFile = join(dataDir, 'stack.json');
+    if (!existsSync(stackFile)) throw new Error(`no stack file at ${stackFile}`);
+    const s3 = new S3Client(clientConfig({ stack: readStackFile(stackFile) }, 's3'));
+    await addHandMadeRecords(dataDir, async (bucket, key, body) => {
+      await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    });
+    s3.destroy();
+    const partitions = [
+      ...new Set(
+        lakeObjects(dataDir, 'processed', 'processed/').map((o) =>
+          o.key.slice('processed/'.length).replace(/\/[^/]+$/, ''),
+        ),
+      ),
+    ];
+    const compact = await runScript('compact.ts', [
+      '--data-dir',
+      dataDir,
+      ...partitions.flatMap((partition) => ['--partition', partition]),
+    ]);
+    if (compact.code !== 0) throw new Error(`npm run compact failed (${compact.code}):\n${compact.output}`);
+  } finally {
+    await stack.stop();
+  }
   return { dataDir, objects: (bucket, prefix) => lakeObjects(dataDir, bucket, prefix) };
 }
