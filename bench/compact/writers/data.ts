@@ -5,6 +5,8 @@
  * days since the epoch; each candidate converts them to what its library takes.
  */
 
+import { createRandom } from '@event-pipeline/schema';
+
 export type ColumnKind = 'string' | 'timestamp' | 'date' | 'double' | 'boolean';
 
 /** The transaction partition's columns, in file order; `required` columns are never null. */
@@ -42,30 +44,11 @@ const HOUR_START = Date.parse('2024-01-15T10:00:00Z');
 const CURRENCIES = ['USD', 'EUR', 'GBP', 'JPY', 'CHF'];
 const CATEGORIES = ['micro', 'small', 'medium', 'large'];
 
-/** A small deterministic PRNG (mulberry32): the same rows in every process. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const hex = (random: () => number, length: number): string => {
-  let out = '';
-  while (out.length < length)
-    out += Math.floor(random() * 0x100000000)
-      .toString(16)
-      .padStart(8, '0');
-  return out.slice(0, length);
-};
-
 /** `total` rows in batches of `groupRows`, sorted by event time like a curated file. */
 export function* benchBatches(total: number, groupRows: number, seed = 12): Generator<ColumnBatch> {
-  const random = prng(seed);
+  // The schema's seeded generator: the same rows in every process.
+  const rng = createRandom(seed);
+  const random = rng.next;
   const step = 3_600_000 / Math.max(total, 1);
   for (let start = 0; start < total; start += groupRows) {
     const rows = Math.min(groupRows, total - start);
@@ -75,8 +58,8 @@ export function* benchBatches(total: number, groupRows: number, seed = 12): Gene
       const index = start + i;
       const time = Math.floor(HOUR_START + index * step);
       const amount = Math.round(random() * 2_500_000) / 100;
-      const uuid = hex(random, 32);
-      columns.record_id![i] = hex(random, 64);
+      const uuid = rng.hex(32);
+      columns.record_id![i] = rng.hex(64);
       columns.event_id![i] =
         `${uuid.slice(0, 8)}-${uuid.slice(8, 12)}-${uuid.slice(12, 16)}-${uuid.slice(16, 20)}-${uuid.slice(20)}`;
       columns.event_time![i] = time;
@@ -91,7 +74,7 @@ export function* benchBatches(total: number, groupRows: number, seed = 12): Gene
       columns.raw_object![i] =
         `s3://event-pipeline-dev-raw/raw/event_type=transaction/year=2024/month=01/day=15/hour=10/data_shardId-000000000000_${Math.floor(index / 25)}.json`;
       columns.extra![i] = index % 10 === 0 ? '{"channel":"web"}' : null;
-      columns.transaction_id![i] = `txn_${hex(random, 16)}`;
+      columns.transaction_id![i] = `txn_${rng.hex(16)}`;
       columns.user_id![i] = `user_${1 + Math.floor(random() * 5000)}`;
       columns.amount![i] = amount;
       columns.currency![i] = CURRENCIES[Math.floor(random() * CURRENCIES.length)]!;

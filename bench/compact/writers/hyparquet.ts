@@ -1,29 +1,19 @@
 /** Candidate: hyparquet-writer (pure JavaScript), row groups streamed to the file as written. */
-import type { SchemaElement } from 'hyparquet';
+// The narrow entry: the bundle holds the mapping, not the compactor.
+import { parquetSchema } from '@event-pipeline/compact/parquet-schema';
 import { ParquetWriter } from 'hyparquet-writer';
 import { fileWriter } from 'hyparquet-writer/src/node.js';
-import { BENCH_COLUMNS, type ColumnKind, type OpenWriter, runCandidate } from './data.js';
+import { BENCH_COLUMNS, type OpenWriter, runCandidate } from './data.js';
 
-const ELEMENT: Record<ColumnKind, Omit<SchemaElement, 'name'>> = {
-  string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
-  timestamp: {
-    type: 'INT64',
-    converted_type: 'TIMESTAMP_MILLIS',
-    logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
-  },
-  date: { type: 'INT32', converted_type: 'DATE', logical_type: { type: 'DATE' } },
-  double: { type: 'DOUBLE' },
-  boolean: { type: 'BOOLEAN' },
-};
-
-const schema: SchemaElement[] = [
-  { name: 'root', num_children: BENCH_COLUMNS.length },
-  ...BENCH_COLUMNS.map(({ name, kind, required }) => ({
+// The compactor's own mapping of the curated types: the candidate writes what the service would.
+const schema = parquetSchema(
+  BENCH_COLUMNS.map(({ name, kind, required }) => ({
     name,
-    ...ELEMENT[kind],
-    repetition_type: required ? ('REQUIRED' as const) : ('OPTIONAL' as const),
+    type: kind,
+    required: required === true,
+    origin: 'common',
   })),
-];
+);
 
 export const open: OpenWriter = async (file) => {
   const writer = new ParquetWriter({ writer: fileWriter(file), schema, codec: 'SNAPPY' });
