@@ -1,6 +1,7 @@
 /** The ledger item of one compaction (docs/architecture.md §8). Pure. */
 import { createHash } from 'node:crypto';
 import { ledgerExpiry } from '@event-pipeline/runtime';
+import type { PartitionOutcome } from './compact-partition.js';
 
 export interface CompactLedgerItem {
   /** Deterministic: the partition and the version of its item that the compaction covered. */
@@ -28,20 +29,9 @@ export interface CompactLedgerItem {
   ttl: number;
 }
 
-export interface CompactionFacts {
-  partition: string;
+/** What one partition's compaction did (compactPartition's outcome), and under which lease, when. */
+export interface CompactionFacts extends PartitionOutcome {
   version: number;
-  sourceKeys: readonly string[];
-  sourceBytes: number;
-  lines: number;
-  rows: number;
-  duplicates: number;
-  conflicts: number;
-  quarantined: number;
-  quarantineKeys: string[];
-  outputKey: string;
-  outputBytes: number;
-  rowGroups: number;
   startedAt: Date;
   finishedAt: Date;
 }
