@@ -1,40 +1,48 @@
-/** The compactor's EMF metrics (namespace EventPipeline, dimension `service`), one place for their names. */
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+/** The compactor's EMF metrics (namespace EventPipeline, dimension `service`), by the figure each reports. */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { type MetricsSink, publishMetrics } from '@event-pipeline/runtime';
 import type { PartitionOutcome } from './compact-partition.js';
 
-export const COMPACT_METRICS = {
-  partitionsCompacted: 'PartitionsCompacted',
-  partitionsFailed: 'PartitionsFailed',
-  /** Pending partitions left for the next run (time, or another run holds them). */
-  partitionsDeferred: 'PartitionsDeferred',
-  rows: 'CuratedRows',
-  duplicatesDropped: 'DuplicatesDropped',
+const PARTITION_METRICS = {
+  partitionsCompacted: { name: 'PartitionsCompacted', unit: MetricUnit.Count },
+  rows: { name: 'CuratedRows', unit: MetricUnit.Count },
+  duplicatesDropped: { name: 'DuplicatesDropped', unit: MetricUnit.Count },
   /** Lines sharing a record_id with different content: the alarm watches this one. */
-  conflicts: 'ConflictingRecords',
-  linesQuarantined: 'LinesQuarantined',
-  sourceBytes: 'SourceBytes',
-  curatedBytes: 'CuratedBytes',
-  partitionDuration: 'PartitionDuration',
+  conflicts: { name: 'ConflictingRecords', unit: MetricUnit.Count },
+  linesQuarantined: { name: 'LinesQuarantined', unit: MetricUnit.Count },
+  sourceBytes: { name: 'SourceBytes', unit: MetricUnit.Bytes },
+  curatedBytes: { name: 'CuratedBytes', unit: MetricUnit.Bytes },
+  partitionDuration: { name: 'PartitionDuration', unit: MetricUnit.Milliseconds },
 } as const;
 
-export type MetricsSink = Pick<Metrics, 'addMetric'>;
+const RUN_METRICS = {
+  partitionsFailed: { name: 'PartitionsFailed', unit: MetricUnit.Count },
+  /** Pending partitions left for the next run (time, or another run holds them). */
+  partitionsDeferred: { name: 'PartitionsDeferred', unit: MetricUnit.Count },
+} as const;
+
+/** The metric names, for the alarm and the tests: one place for them. */
+export const COMPACT_METRICS = Object.fromEntries(
+  Object.entries({ ...PARTITION_METRICS, ...RUN_METRICS }).map(([key, { name }]) => [key, name]),
+) as { [K in keyof typeof PARTITION_METRICS | keyof typeof RUN_METRICS]: string };
 
 export function publishPartitionMetrics(
   metrics: MetricsSink,
   outcome: PartitionOutcome,
   durationMs: number,
 ): void {
-  metrics.addMetric(COMPACT_METRICS.partitionsCompacted, MetricUnit.Count, 1);
-  metrics.addMetric(COMPACT_METRICS.rows, MetricUnit.Count, outcome.rows);
-  metrics.addMetric(COMPACT_METRICS.duplicatesDropped, MetricUnit.Count, outcome.duplicates);
-  metrics.addMetric(COMPACT_METRICS.conflicts, MetricUnit.Count, outcome.conflicts);
-  metrics.addMetric(COMPACT_METRICS.linesQuarantined, MetricUnit.Count, outcome.quarantined);
-  metrics.addMetric(COMPACT_METRICS.sourceBytes, MetricUnit.Bytes, outcome.sourceBytes);
-  metrics.addMetric(COMPACT_METRICS.curatedBytes, MetricUnit.Bytes, outcome.outputBytes);
-  metrics.addMetric(COMPACT_METRICS.partitionDuration, MetricUnit.Milliseconds, durationMs);
+  publishMetrics(metrics, PARTITION_METRICS, {
+    partitionsCompacted: 1,
+    rows: outcome.rows,
+    duplicatesDropped: outcome.duplicates,
+    conflicts: outcome.conflicts,
+    linesQuarantined: outcome.quarantined,
+    sourceBytes: outcome.sourceBytes,
+    curatedBytes: outcome.outputBytes,
+    partitionDuration: durationMs,
+  });
 }
 
 export function publishRunMetrics(metrics: MetricsSink, run: { failed: number; deferred: number }): void {
-  metrics.addMetric(COMPACT_METRICS.partitionsFailed, MetricUnit.Count, run.failed);
-  metrics.addMetric(COMPACT_METRICS.partitionsDeferred, MetricUnit.Count, run.deferred);
+  publishMetrics(metrics, RUN_METRICS, { partitionsFailed: run.failed, partitionsDeferred: run.deferred });
 }

@@ -7,11 +7,12 @@
  * pending, and the next run writes the same object again.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { MetricsSink } from '@event-pipeline/runtime';
 import type { Lease, PartitionLedger } from './adapters/partition-ledger.js';
 import { candidatePartitions, type RunRequest } from './candidates.js';
 import { compactPartition, type PartitionDeps, type PartitionOutcome } from './compact-partition.js';
 import { compactLedgerItem } from './ledger-item.js';
-import { type MetricsSink, publishPartitionMetrics, publishRunMetrics } from './metrics.js';
+import { publishPartitionMetrics, publishRunMetrics } from './metrics.js';
 
 export interface RunDeps {
   partitionDeps: PartitionDeps;
