@@ -7,11 +7,9 @@
  * Usage: node --import tsx partition-child.ts <records> <duplicateFraction> <rowGroupRows>
  */
 import { createHash } from 'node:crypto';
+import { FileRowStore, PartitionCompaction, writeCuratedFile } from '@event-pipeline/compact';
 import { CURATED_COLUMNS, type PipelineEvent, sampleBatch } from '@event-pipeline/schema';
 import { DEFAULT_THRESHOLDS, processedLine } from '@event-pipeline/transform';
-import { PartitionCompaction } from '../../services/compact/src/core/partition-compaction.js';
-import { FileRowStore } from '../../services/compact/src/core/row-store.js';
-import { writeCuratedFile } from '../../services/compact/src/parquet/curated-file.js';
 import { reportResult } from '../lib/child.js';
 
 const [records = 1_800_000, duplicateFraction = 0.05, rowGroupRows = 100_000] = process.argv
