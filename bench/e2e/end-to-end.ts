@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
 import {
   type LocalPipeline,
   type LocalPipelineOptions,
@@ -157,14 +157,8 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
 
 async function keysUnder(s3: S3Client, bucket: string, prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  let token: string | undefined;
-  do {
-    const page = await s3.send(
-      new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
-    );
-    for (const object of page.Contents ?? []) keys.push(object.Key!);
-    token = page.NextContinuationToken;
-  } while (token !== undefined);
+  for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: bucket, Prefix: prefix }))
+    for (const { Key } of page.Contents ?? []) if (Key !== undefined) keys.push(Key);
   return keys;
 }
 
