@@ -22,23 +22,8 @@ export const TOOL_SOURCES: Readonly<Record<string, readonly string[]>> = {
     'packages/runtime/src',
   ],
   remove: ['packages/infra/src/deploy'],
-  compact: ['services/compact/src'],
+  compact: ['services/compact/src', 'scripts/compact.ts'],
   status: ['scripts/status.ts', 'packages/status/src', 'packages/cli/src'],
-};
-
-/**
- * Tools being built while the policy was written, with the calls their specification names. Each
- * entry goes once its code is in a root above (the compact CLI).
- */
-export const PLANNED_CALLS: Readonly<Record<string, readonly string[]>> = {
-  compact: [
-    'ListObjectsV2Command',
-    'GetObjectCommand',
-    'PutObjectCommand',
-    'GetCommand',
-    'PutCommand',
-    'UpdateCommand',
-  ],
 };
 
 /** SDK command (or lib-storage Upload) to the IAM actions it needs. */
