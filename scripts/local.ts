@@ -55,9 +55,9 @@ import { ROOT } from './repository.js';
 
 const program = toolCommand('npm start --').description(
   'Run the whole event pipeline locally: in-process AWS emulators (Kinesis, S3, DynamoDB, SQS), the ' +
-    'resources of resources/*.yml, the real ingest and transform handlers behind emulated event sources, ' +
-    'and the producer. Prints a live status line and ends with a summary reconciling every produced event ' +
-    '(exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`. ' +
+    'resources of the templates `sls package` compiles, the real ingest, transform and compact handlers behind ' +
+    'emulated event sources and schedule, and the producer. Prints a live status line and ends with a summary ' +
+    'reconciling every produced event, and curated/ against processed/ (exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`. ' +
     'One stack per data folder: a second one refuses to start, naming the first (exit status 2).',
 );
 addProducerOptions(program)

@@ -80,11 +80,12 @@ export const ASSUMPTIONS = {
     readUnitsPerRun: 1,
     /** Its error alarm and its conflicts alarm (counted from its serverless.yml once it exists). */
     alarmMetrics: 2,
-    /** EMF metrics and log lines, like the transformer's: 4 metrics and one line per compaction. */
-    metrics: 4,
+    /** Its EMF metrics (services/compact/src/metrics.ts: 8 per partition, 2 per run); one log line per compaction. */
+    metrics: 10,
     logBytesPerCompaction: 500,
     emfBytesPerRun: 700,
-    source: 'services/compact is being built: memory, CPU per row, Parquet size and protocol assumed',
+    source:
+      'services/compact as built; CPU per row and Parquet size from its partition benchmark (bench/compact), on x86_64',
   },
   xray: {
     /** Each invocation starts its own trace (Kinesis and S3 notifications carry none in). */
