@@ -1,7 +1,7 @@
+import { devStack } from '@event-pipeline/local/testing';
 import { describe, expect, it } from '@jest/globals';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { clientConfig } from '../../src/client-config.js';
-import { devStack } from '../helpers/stack-file.js';
 
 const STACK = devStack({ region: 'eu-west-1' });
 

@@ -10,6 +10,7 @@ import {
 import { GetQueueUrlCommand, QueueDoesNotExist, SQSClient } from '@aws-sdk/client-sqs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { compiledStacks, writeStackFile } from '@event-pipeline/local';
+import { devStack } from '@event-pipeline/local/testing';
 import { beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
@@ -20,7 +21,6 @@ import {
   targetFromFlags,
 } from '../../src/target.js';
 import { stackFileOf } from '../../src/target-options.js';
-import { devStack } from '../helpers/stack-file.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 const ACCOUNT = '123456789012';

@@ -3,23 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readStackFile, type StackFile, stackEnv, writeStackFile } from '../../../src/stack/stack-file.js';
+import { devStack } from '../../helpers/stack-file.js';
 
-const STACK: StackFile = {
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  endpoints: {
-    kinesis: 'http://127.0.0.1:4001',
-    s3: 'http://127.0.0.1:4002',
-    dynamodb: 'http://127.0.0.1:4003',
-    sqs: 'http://127.0.0.1:4004',
-  },
-  stream: 'event-pipeline-dev-stream',
-  rawBucket: 'event-pipeline-dev-raw-000000000000-us-east-1',
-  processedBucket: 'event-pipeline-dev-processed-000000000000-us-east-1',
-  table: 'event-pipeline-dev-metadata',
+const STACK: StackFile = devStack({
   dlq: { ingest: 'http://127.0.0.1:4004/q/ingest-dlq', transform: 'http://127.0.0.1:4004/q/transform-dlq' },
-  stage: 'dev',
-};
+});
 
 let dir: string;
 beforeEach(() => {

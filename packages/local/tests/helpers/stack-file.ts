@@ -1,5 +1,5 @@
-/** A stack file as `npm start` writes it for the dev stage (its names are the dev stage's own). */
-import type { StackFile } from '@event-pipeline/local';
+/** A stack file as `npm start` writes it for the dev stage (its names are the dev stage's own); shared as `@event-pipeline/local/testing`. */
+import type { StackFile } from '../../src/stack/stack-file.js';
 
 export function devStack(overrides: Partial<StackFile> = {}): StackFile {
   return {
