@@ -3,11 +3,11 @@
  * by partition path into raw objects, invalid ones grouped by reason and arrival hour into
  * quarantine objects. Pure: the same records always give the same objects, byte for byte.
  */
-import { type ErrorCode, validate } from '@event-pipeline/schema';
+import { type ErrorCode, jsonString, validate } from '@event-pipeline/schema';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import { JsonLinesBody } from './json-lines-body.js';
 import { arrivalOf, bySequence, metadataOf, shardIdOf } from './kinesis-record.js';
-import { jsonString, kinesisMetadataMember, quarantineLine, rawLine, spliceAt } from './lines.js';
+import { kinesisMetadataMember, quarantineLine, rawLine, spliceAt } from './lines.js';
 import { objectKey, quarantineFolder, rangeName } from './object-keys.js';
 import { RawFolders } from './raw-folders.js';
 

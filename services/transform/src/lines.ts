@@ -3,6 +3,8 @@
  * processed line or the reason to quarantine it out. Pure.
  */
 import {
+  jsonString,
+  kinesisMetadataText,
   type ProcessedLine,
   type ProcessedLineMetadata,
   parseRawLine,
@@ -100,9 +102,9 @@ function enrichedDataJson(data: object, dataJson: string, enrichment: Enrichment
  */
 function processedLineText(raw: RawLine, context: LineContext, enrichment: EnrichmentFields): string {
   const dataJson = JSON.stringify(raw.data);
-  const eventId = raw.event_id === undefined ? '' : `,"event_id":${JSON.stringify(raw.event_id)}`;
-  const source = raw.source === undefined ? '' : `,"source":${JSON.stringify(raw.source)}`;
-  return `{"record_id":"${recordIdOf(raw)}"${eventId},"event_type":"${raw.event_type}","original_timestamp":"${raw.timestamp}"${source},"original_data":${dataJson},"enriched_data":${enrichedDataJson(raw.data, dataJson, enrichment)},"kinesis_metadata":${JSON.stringify(raw.kinesis_metadata)}${tailOf(context)}`;
+  const eventId = raw.event_id === undefined ? '' : `,"event_id":${jsonString(raw.event_id)}`;
+  const source = raw.source === undefined ? '' : `,"source":${jsonString(raw.source)}`;
+  return `{"record_id":"${recordIdOf(raw)}"${eventId},"event_type":"${raw.event_type}","original_timestamp":"${raw.timestamp}"${source},"original_data":${dataJson},"enriched_data":${enrichedDataJson(raw.data, dataJson, enrichment)},"kinesis_metadata":${kinesisMetadataText(raw.kinesis_metadata)}${tailOf(context)}`;
 }
 
 /** A raw line that the contract refuses is quarantined with the reason; one whose enrichment throws (a bug), too. */

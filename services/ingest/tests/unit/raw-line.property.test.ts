@@ -12,7 +12,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { KinesisStreamRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { planBatch } from '../../src/batch-plan.js';
-import { jsonNumber, jsonString, rawLine } from '../../src/lines.js';
+import { rawLine } from '../../src/lines.js';
 import { validSamples } from '../helpers/factories.js';
 
 const SHARD_ID = 'shardId-000000000007';
@@ -251,22 +251,6 @@ describe('raw lines: the splice against JSON.stringify', () => {
     const plan = planBatch([kinesisRecord(Buffer.from(recordText), 'key "1"', 1705312800.001)]);
     expect(plan.objects[0]!.body.toString('utf8')).toBe(
       `{"event_type":"metric", "timestamp":"2024-01-15T10:00:00Z","data":{"metric_name":"a\\/b","value":1.50},"kinesis_metadata":{"shard_id":"${SHARD_ID}","sequence_number":"${SEQUENCE_NUMBER}","partition_key":"key \\"1\\"","approximate_arrival_timestamp":1705312800.001}}\n`,
-    );
-  });
-});
-
-describe('the JSON pieces of the metadata', () => {
-  it('writes strings as JSON.stringify does', () => {
-    fc.assert(fc.property(hostileString, (value) => expect(jsonString(value)).toBe(JSON.stringify(value))));
-  });
-
-  it('writes numbers as JSON.stringify does: epoch seconds to the millisecond, and any other double', () => {
-    const epochSeconds = fc.integer({ min: 0, max: 2 ** 33 * 1000 + 5000 }).map((ms) => ms / 1000);
-    fc.assert(
-      fc.property(fc.oneof(epochSeconds, fc.double(), jsonNumberValue), (value) =>
-        expect(jsonNumber(value)).toBe(JSON.stringify(value)),
-      ),
-      { numRuns: 5000 },
     );
   });
 });
