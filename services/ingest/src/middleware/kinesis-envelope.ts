@@ -15,12 +15,18 @@ class InvalidKinesisEventError extends Error {
   }
 }
 
-const SEQUENCE_NUMBER = /^\d{1,128}$/;
+const NOT_DIGIT = /\D/;
+const MAX_SEQUENCE_DIGITS = 128;
 // A search for one character outside the alphabet runs about twice as fast as an anchored
 // match of the whole string; where `=` may stand is checked apart (isBase64).
 const NOT_BASE64 = /[^A-Za-z0-9+/=]/;
 /** Enough to say what is wrong without flooding the log with a thousand-record batch. */
 const MAX_PROBLEMS = 5;
+
+/** 1-128 decimal digits: a search for a non-digit runs about twice as fast as the anchored pattern. */
+function isSequenceNumber(text: string): boolean {
+  return text.length >= 1 && text.length <= MAX_SEQUENCE_DIGITS && !NOT_DIGIT.test(text);
+}
 
 /** Standard base64 (RFC 4648 §4) with its padding: `=` only as the last one or two characters. */
 function isBase64(text: string): boolean {
@@ -45,7 +51,7 @@ function shardIdEnd(record: unknown): number {
     typeof data === 'string' &&
     isBase64(data) &&
     typeof sequenceNumber === 'string' &&
-    SEQUENCE_NUMBER.test(sequenceNumber) &&
+    isSequenceNumber(sequenceNumber) &&
     typeof partitionKey === 'string' &&
     typeof approximateArrivalTimestamp === 'number' &&
     Number.isFinite(approximateArrivalTimestamp);
@@ -69,7 +75,7 @@ function recordProblems(record: unknown, index: number): string[] {
   }
   if (typeof kinesis.data !== 'string' || !isBase64(kinesis.data))
     problem('.kinesis.data must be a base64 string');
-  if (typeof kinesis.sequenceNumber !== 'string' || !SEQUENCE_NUMBER.test(kinesis.sequenceNumber))
+  if (typeof kinesis.sequenceNumber !== 'string' || !isSequenceNumber(kinesis.sequenceNumber))
     problem('.kinesis.sequenceNumber must be a string of decimal digits');
   if (typeof kinesis.partitionKey !== 'string') problem('.kinesis.partitionKey must be a string');
   if (
@@ -96,10 +102,11 @@ export function kinesisEventProblems(event: unknown): string[] {
       continue;
     }
     const { eventID } = record as { eventID: string };
-    // Most records share the previous one's shard: a prefix check instead of a new string.
-    if (lastShard === undefined || colon !== lastShard.length || !eventID.startsWith(lastShard)) {
-      lastShard = eventID.slice(0, colon);
-      shards.add(lastShard);
+    // Most records share the previous one's shard (comparing its slice costs less than startsWith).
+    const shard = eventID.slice(0, colon);
+    if (shard !== lastShard) {
+      lastShard = shard;
+      shards.add(shard);
     }
   }
   // One shard per batch is what makes checkpointing at a sequence number meaningful.
