@@ -13,7 +13,13 @@ import {
   recordId,
   type TransformQuarantineLine,
 } from '@event-pipeline/schema';
-import { type EnrichedData, type EnrichmentFields, enrich, enrichmentFields } from './enrichment/enrich.js';
+import {
+  type EnrichedData,
+  type EnrichmentFields,
+  enrich,
+  enrichmentFields,
+  enrichmentMembersJson,
+} from './enrichment/enrich.js';
 import type { Thresholds } from './enrichment/thresholds.js';
 
 export type TransformedLine = ProcessedLine<EnrichedData>;
@@ -90,8 +96,8 @@ function tailOf(context: LineContext): string {
 function enrichedDataJson(data: object, dataJson: string, enrichment: EnrichmentFields): string {
   for (const key in enrichment)
     if (Object.hasOwn(data, key)) return JSON.stringify({ ...data, ...enrichment });
-  const fields = JSON.stringify(enrichment);
-  return dataJson.length === 2 ? fields : `${dataJson.slice(0, -1)},${fields.slice(1)}`;
+  const members = enrichmentMembersJson(enrichment);
+  return dataJson.length === 2 ? `{${members.slice(1)}}` : `${dataJson.slice(0, -1)}${members}}`;
 }
 
 /**
