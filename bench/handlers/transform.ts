@@ -28,7 +28,7 @@ const FUNCTION = {
 };
 
 /** The handler, reading `object` on every invocation. */
-function transformInvoker(object: ServedObject, observability: Observability) {
+export function transformInvoker(object: ServedObject, observability: Observability) {
   const clients = inMemoryClients(pipelineAnswers(object), observability);
   const handler = createHandler({
     config: loadTransformConfig(HANDLER_ENV.transform),

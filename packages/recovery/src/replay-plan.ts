@@ -22,7 +22,7 @@ import type { LedgerBatch } from './ledger-batches.js';
 /** An object as the ingest code plans it, with the sequence numbers of the records it holds. */
 export interface ReplayObject {
   key: string;
-  body: string;
+  body: Uint8Array;
   sequenceNumbers: readonly string[];
 }
 

@@ -90,6 +90,7 @@ export interface ReplayOptions {
 function lineSequenceNumbers({ kind, body }: PlannedObject): string[] {
   const parse = kind === 'raw' ? parseRawLine : parseQuarantineLine;
   return body
+    .toString('utf8')
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => {

@@ -38,8 +38,63 @@ export function isRfc3339DateTime(value: string): boolean {
   return matchDateTime(value) !== null;
 }
 
+const DASH = 0x2d;
+const COLON = 0x3a;
+const DOT = 0x2e;
+const UPPER_T = 0x54;
+const UPPER_Z = 0x5a;
+/** `YYYY-MM-DDTHH:MM:SSZ` */
+const PLAIN_UTC_LENGTH = 20;
+/** With the longest fraction the pattern allows (9 digits). */
+const PLAIN_UTC_MAX_LENGTH = 30;
+
+/** The number the two digits at `at` make, or NaN (which fails every comparison below). */
+function twoDigits(text: string, at: number): number {
+  const tens = text.charCodeAt(at) - 0x30;
+  const units = text.charCodeAt(at + 1) - 0x30;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 ? tens * 10 + units : Number.NaN;
+}
+
+/**
+ * The usual event time, `YYYY-MM-DDTHH:MM:SS[.fraction]Z` on a real calendar day of a year
+ * wholly inside EVENT_TIME_RANGE, read character by character: what the pattern and the
+ * calendar check say of it, without the match's substrings (the match was a tenth of a
+ * record's validation). false means "not this shape", not "invalid": the full check decides.
+ */
+function isPlainUtcEventTime(value: string): boolean {
+  const { length } = value;
+  if (length < PLAIN_UTC_LENGTH || length > PLAIN_UTC_MAX_LENGTH) return false;
+  if (
+    value.charCodeAt(4) !== DASH ||
+    value.charCodeAt(7) !== DASH ||
+    value.charCodeAt(10) !== UPPER_T ||
+    value.charCodeAt(13) !== COLON ||
+    value.charCodeAt(16) !== COLON ||
+    value.charCodeAt(length - 1) !== UPPER_Z
+  )
+    return false;
+  if (length > PLAIN_UTC_LENGTH) {
+    // `.` and 1-9 digits: at least 22 characters.
+    if (value.charCodeAt(19) !== DOT || length === PLAIN_UTC_LENGTH + 1) return false;
+    for (let at = 20; at < length - 1; at++) {
+      const c = value.charCodeAt(at) - 0x30;
+      if (c < 0 || c > 9) return false;
+    }
+  }
+  const year = twoDigits(value, 0) * 100 + twoDigits(value, 2);
+  const month = twoDigits(value, 5);
+  const day = twoDigits(value, 8);
+  if (!(year >= FIRST_SAFE_YEAR && year <= LAST_SAFE_YEAR && month >= 1 && month <= 12 && day >= 1))
+    return false;
+  const maxDay = month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return (
+    day <= maxDay && twoDigits(value, 11) <= 23 && twoDigits(value, 14) <= 59 && twoDigits(value, 17) <= 59
+  );
+}
+
 /** An RFC 3339 date-time whose instant lies in EVENT_TIME_RANGE: an event's `timestamp`. */
 export function isEventTime(value: string): boolean {
+  if (isPlainUtcEventTime(value)) return true;
   const m = matchDateTime(value);
   if (m === null) return false;
   const year = Number(m[1]);

@@ -38,8 +38,9 @@ export {
   type Sample,
   sampleBatch,
 } from './generator.js';
+export { jsonNumber, jsonString } from './json-text.js';
 export { identifyLine, type LineIdentity } from './lines/identify-line.js';
-export type { KinesisMetadata } from './lines/kinesis-metadata.js';
+export { type KinesisMetadata, kinesisMetadataJson, kinesisMetadataText } from './lines/kinesis-metadata.js';
 export type { LineResult } from './lines/line-result.js';
 export {
   type ProcessedLine,

@@ -64,7 +64,10 @@ export function validate(bytes: Uint8Array): ValidationResult {
     );
   }
   if (size === 0) return fail('not_json', 'the record is empty, expected a JSON object');
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, size).toString('utf8');
+  // toString() without an encoding is UTF-8 and skips the encoding lookup; a Buffer needs no new view.
+  const text = (
+    Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, size)
+  ).toString();
   // Decoding replaces malformed sequences with U+FFFD; only then is the (slower) strict check needed.
   if (text.includes('\uFFFD') && !isUtf8(bytes)) {
     const offset = firstInvalidUtf8(bytes);

@@ -3,17 +3,19 @@
  * by partition path into raw objects, invalid ones grouped by reason and arrival hour into
  * quarantine objects. Pure: the same records always give the same objects, byte for byte.
  */
-import { type ErrorCode, type KinesisMetadata, validate } from '@event-pipeline/schema';
+import { type ErrorCode, jsonString, validate } from '@event-pipeline/schema';
 import type { KinesisStreamRecord } from 'aws-lambda';
-import { arrivalOf, bySequence, decodeRecord } from './kinesis-record.js';
-import { jsonLines, quarantineLine, rawLine } from './lines.js';
+import { JsonLinesBody } from './json-lines-body.js';
+import { arrivalOf, bySequence, metadataOf, shardIdOf } from './kinesis-record.js';
+import { kinesisMetadataMember, quarantineLine, rawLine, spliceAt } from './lines.js';
 import { objectKey, quarantineFolder, rangeName } from './object-keys.js';
 import { RawFolders } from './raw-folders.js';
 
 export interface PlannedObject {
   kind: 'raw' | 'quarantine';
   key: string;
-  body: string;
+  /** JSON Lines, UTF-8. */
+  body: Buffer;
   /** How many records (lines) it holds. */
   records: number;
   /** The lowest sequence number in it: where the stream must resume if it is not written. */
@@ -36,26 +38,26 @@ export interface BatchPlan {
 interface Group {
   kind: PlannedObject['kind'];
   folder: string;
-  first: KinesisMetadata;
-  last: KinesisMetadata;
-  lines: string[];
+  firstSequenceNumber: string;
+  lastSequenceNumber: string;
+  body: JsonLinesBody;
 }
 
-function toObject(group: Group): PlannedObject {
-  const { first, last } = group;
+function toObject(shardId: string, group: Group): PlannedObject {
   return {
     kind: group.kind,
-    key: objectKey(group.folder, rangeName(first.shard_id, first.sequence_number, last.sequence_number)),
-    body: jsonLines(group.lines),
-    records: group.lines.length,
-    firstSequenceNumber: first.sequence_number,
+    key: objectKey(group.folder, rangeName(shardId, group.firstSequenceNumber, group.lastSequenceNumber)),
+    body: group.body.bytes(),
+    records: group.body.lines,
+    firstSequenceNumber: group.firstSequenceNumber,
   };
 }
 
 /**
  * Plans a non-empty batch of one shard's records (the envelope middleware guarantees both).
  * Each record is decoded as its turn comes and only its line is kept, so a large batch holds
- * its lines, not its records' bytes as well.
+ * its lines, not its records' bytes as well. A valid record's line is its own bytes with the
+ * metadata spliced in (lines.ts), else its event re-serialised.
  */
 export function planBatch(records: readonly KinesisStreamRecord[]): BatchPlan {
   if (records.length === 0) throw new RangeError('a batch has at least one record');
@@ -63,36 +65,52 @@ export function planBatch(records: readonly KinesisStreamRecord[]): BatchPlan {
   const groups = new Map<string, Group>();
   const quarantinedByCode: Partial<Record<ErrorCode, number>> = {};
   const rawFolders = new RawFolders();
+  // One shard: its id is the first record's, and written as JSON once.
+  const shardId = shardIdOf(ordered[0]!.eventID);
+  const shardIdJson = jsonString(shardId);
   let validRecords = 0;
 
-  const add = (kind: Group['kind'], folder: string, metadata: KinesisMetadata, line: string): void => {
-    const group = groups.get(folder);
+  const groupOf = (kind: Group['kind'], folder: string, sequenceNumber: string): Group => {
+    let group = groups.get(folder);
     if (group === undefined) {
-      groups.set(folder, { kind, folder, first: metadata, last: metadata, lines: [line] });
-      return;
+      group = {
+        kind,
+        folder,
+        firstSequenceNumber: sequenceNumber,
+        lastSequenceNumber: sequenceNumber,
+        body: new JsonLinesBody(),
+      };
+      groups.set(folder, group);
     }
-    group.last = metadata;
-    group.lines.push(line);
+    group.lastSequenceNumber = sequenceNumber;
+    return group;
   };
 
-  let first: KinesisMetadata | undefined;
-  let last: KinesisMetadata | undefined;
   for (const kinesisRecord of ordered) {
-    const record = decodeRecord(kinesisRecord);
-    first ??= record.metadata;
-    last = record.metadata;
-    const result = validate(record.bytes);
+    const { kinesis } = kinesisRecord;
+    const bytes = Buffer.from(kinesis.data, 'base64');
+    const result = validate(bytes);
     if (result.ok) {
       validRecords++;
-      const folder = rawFolders.of(result.event);
-      add('raw', folder, record.metadata, rawLine(result.event, record.metadata));
+      const { event } = result;
+      const body = groupOf('raw', rawFolders.of(event), kinesis.sequenceNumber).body;
+      const end = spliceAt(bytes, event);
+      if (end === -1) {
+        body.appendLine(rawLine(event, metadataOf(kinesisRecord, shardId)));
+        continue;
+      }
+      const { sequenceNumber, partitionKey, approximateArrivalTimestamp } = kinesis;
+      body.appendSpliced(
+        bytes,
+        end,
+        kinesisMetadataMember(shardIdJson, sequenceNumber, partitionKey, approximateArrivalTimestamp),
+      );
     } else {
       const { code } = result.error;
       quarantinedByCode[code] = (quarantinedByCode[code] ?? 0) + 1;
-      add(
-        'quarantine',
-        quarantineFolder(code, arrivalOf(record.metadata)),
-        record.metadata,
+      const record = { bytes, metadata: metadataOf(kinesisRecord, shardId) };
+      const folder = quarantineFolder(code, arrivalOf(record.metadata));
+      groupOf('quarantine', folder, kinesis.sequenceNumber).body.appendLine(
         quarantineLine(result.error, record),
       );
     }
@@ -101,12 +119,12 @@ export function planBatch(records: readonly KinesisStreamRecord[]): BatchPlan {
   // Map order is first-record order within each kind, since records were added in sequence order.
   const all = [...groups.values()];
   const objects = [...all.filter((g) => g.kind === 'raw'), ...all.filter((g) => g.kind === 'quarantine')].map(
-    toObject,
+    (group) => toObject(shardId, group),
   );
   return {
-    shardId: first!.shard_id,
-    firstSequenceNumber: first!.sequence_number,
-    lastSequenceNumber: last!.sequence_number,
+    shardId,
+    firstSequenceNumber: ordered[0]!.kinesis.sequenceNumber,
+    lastSequenceNumber: ordered[ordered.length - 1]!.kinesis.sequenceNumber,
     totalRecords: ordered.length,
     validRecords,
     quarantinedRecords: ordered.length - validRecords,

@@ -12,16 +12,14 @@ export function shardIdOf(eventID: string): string {
   return eventID.slice(0, eventID.lastIndexOf(':'));
 }
 
-export function decodeRecord(record: KinesisStreamRecord): DecodedRecord {
+/** Where the record was on the stream, as the lines carry it (`shardId`: its eventID's, shardIdOf). */
+export function metadataOf(record: KinesisStreamRecord, shardId: string): KinesisMetadata {
   const { kinesis } = record;
   return {
-    bytes: Buffer.from(kinesis.data, 'base64'),
-    metadata: {
-      shard_id: shardIdOf(record.eventID),
-      sequence_number: kinesis.sequenceNumber,
-      partition_key: kinesis.partitionKey,
-      approximate_arrival_timestamp: kinesis.approximateArrivalTimestamp,
-    },
+    shard_id: shardId,
+    sequence_number: kinesis.sequenceNumber,
+    partition_key: kinesis.partitionKey,
+    approximate_arrival_timestamp: kinesis.approximateArrivalTimestamp,
   };
 }
 

@@ -6,20 +6,33 @@
 import { isUtcTimestamp, type PipelineEvent, partitionPath, UTC_HOUR_LENGTH } from '@event-pipeline/schema';
 import { rawFolder } from './object-keys.js';
 
+interface HourFolder {
+  /** `YYYY-MM-DDTHH`: the UTC hour the folder is for. */
+  hour: string;
+  folder: string;
+}
+
 export class RawFolders {
   private readonly byHour = new Map<string, string>();
+  /** Each event type's latest hour: a batch is mostly in time order, so most records hit it. */
+  private readonly latest = new Map<string, HourFolder>();
 
   of(event: PipelineEvent): string {
-    const { timestamp } = event;
+    const { timestamp, event_type: eventType } = event;
     // A UTC timestamp names its UTC hour in its first characters: the folder computed for one
     // serves all that share them. Any other form is computed afresh.
     if (!isUtcTimestamp(timestamp)) return rawFolder(partitionPath(event));
-    const key = `${event.event_type}|${timestamp.slice(0, UTC_HOUR_LENGTH)}`;
+    const latest = this.latest.get(eventType);
+    // Compared in place: no string is made for a record whose hour is the latest one.
+    if (latest !== undefined && timestamp.startsWith(latest.hour)) return latest.folder;
+    const hour = timestamp.slice(0, UTC_HOUR_LENGTH);
+    const key = `${eventType}|${hour}`;
     let folder = this.byHour.get(key);
     if (folder === undefined) {
       folder = rawFolder(partitionPath(event));
       this.byHour.set(key, folder);
     }
+    this.latest.set(eventType, { hour, folder });
     return folder;
   }
 }

@@ -14,7 +14,7 @@ import type { PendingPartitions } from './adapters/pending-partitions.js';
 import { EarliestTime } from './earliest-time.js';
 import type { Thresholds } from './enrichment/thresholds.js';
 import { type TransformLedgerItem, transformLedgerItem } from './ledger-item.js';
-import { quarantineLine, type TransformedLine, transformLine } from './lines.js';
+import { quarantineLine, type Transformed, transformLine } from './lines.js';
 import { partitionOfRawKey, processedKey, quarantineKey } from './object-keys.js';
 import { type SourceObject, s3Uri } from './s3-event.js';
 
@@ -42,12 +42,12 @@ export interface ObjectResult extends ObjectStats {
   partition: string | undefined;
 }
 
-function tally(stats: ObjectStats, earliest: EarliestTime, line: TransformedLine): void {
+function tally(stats: ObjectStats, earliest: EarliestTime, line: Transformed): void {
   stats.recordCount++;
-  const enriched = line.enriched_data as { is_anomaly?: boolean; is_high_value?: boolean };
-  if (enriched.is_anomaly === true) stats.anomalies++;
-  if (enriched.is_high_value === true) stats.highValueTransactions++;
-  earliest.add(line.original_timestamp);
+  const enrichment = line.enrichment as { is_anomaly?: boolean; is_high_value?: boolean };
+  if (enrichment.is_anomaly === true) stats.anomalies++;
+  if (enrichment.is_high_value === true) stats.highValueTransactions++;
+  earliest.add(line.timestamp);
 }
 
 export async function processObject(deps: ObjectProcessorDeps, source: SourceObject): Promise<ObjectResult> {
@@ -76,8 +76,8 @@ export async function processObject(deps: ObjectProcessorDeps, source: SourceObj
         if (line.trim() === '') continue; // a blank line carries no record
         const outcome = transformLine(line, context);
         if (outcome.ok) {
-          tally(stats, earliest, outcome.line);
-          output.append(JSON.stringify(outcome.line));
+          tally(stats, earliest, outcome);
+          output.append(outcome.text);
           continue;
         }
         stats.failedRecords++;

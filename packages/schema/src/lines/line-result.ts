@@ -54,14 +54,25 @@ export function fieldError(
   field: string,
   rule: FieldRule,
 ): ValidationError | undefined {
-  const path = `${parentPath}/${field}`;
   const value = parent[field];
-  if (value === undefined)
-    return { code: 'missing_field', message: `missing required field ${fieldName(path)}`, path };
-  if (!hasType(value, rule.type))
-    return { code: 'wrong_type', message: `${fieldName(path)} must be ${rule.expected}`, path };
-  if (rule.test !== undefined && !rule.test(value as never))
-    return { code: rule.code ?? 'wrong_type', message: `${fieldName(path)} must be ${rule.expected}`, path };
+  // The path is only built for an error: every line of an object is checked field by field.
+  const path = (): string => `${parentPath}/${field}`;
+  if (value === undefined) {
+    const at = path();
+    return { code: 'missing_field', message: `missing required field ${fieldName(at)}`, path: at };
+  }
+  if (!hasType(value, rule.type)) {
+    const at = path();
+    return { code: 'wrong_type', message: `${fieldName(at)} must be ${rule.expected}`, path: at };
+  }
+  if (rule.test !== undefined && !rule.test(value as never)) {
+    const at = path();
+    return {
+      code: rule.code ?? 'wrong_type',
+      message: `${fieldName(at)} must be ${rule.expected}`,
+      path: at,
+    };
+  }
   return undefined;
 }
 

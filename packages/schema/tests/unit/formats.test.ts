@@ -46,4 +46,37 @@ describe('event-time format', () => {
     expect(isEventTime(text)).toBe(expected);
     expect(isRfc3339DateTime(text)).toBe(true);
   });
+
+  it('reads a UTC date-time written character by character as the pattern and calendar do', () => {
+    // Fields in and out of their ranges, 0-10 fraction digits, and now and then one character
+    // replaced: the shape the fast path reads, and its near misses.
+    const text = fc
+      .record({
+        year: fc.integer({ min: 1900, max: 2200 }),
+        month: fc.integer({ min: 0, max: 13 }),
+        day: fc.integer({ min: 0, max: 32 }),
+        hour: fc.integer({ min: 0, max: 25 }),
+        minute: fc.integer({ min: 0, max: 61 }),
+        second: fc.integer({ min: 0, max: 61 }),
+        fraction: fc.string({ unit: fc.constantFrom('0', '5', '9'), maxLength: 10 }),
+        replace: fc.option(
+          fc.tuple(fc.nat(), fc.constantFrom('0', '9', 'T', 't', 'Z', 'z', ':', '-', '.', '+', 'a')),
+        ),
+      })
+      .map(({ year, month, day, hour, minute, second, fraction, replace }) => {
+        const written = `${pad(year, 4)}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:${pad(second)}${fraction === '' ? '' : `.${fraction}`}Z`;
+        if (replace === null) return written;
+        const at = replace[0] % written.length;
+        return written.slice(0, at) + replace[1] + written.slice(at + 1);
+      });
+    fc.assert(
+      fc.property(text, (value) => {
+        const year = Number(value.slice(0, 4));
+        const inRange = value.endsWith('Z') || value.endsWith('z') ? year >= 1970 && year <= 2099 : undefined;
+        if (inRange === undefined) return;
+        expect(isEventTime(value)).toBe(isRfc3339DateTime(value) && inRange);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });

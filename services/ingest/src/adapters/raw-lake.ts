@@ -3,7 +3,7 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { LAKE_OBJECT_SETTINGS } from '@event-pipeline/runtime';
 
 export interface RawLake {
-  put(key: string, body: string): Promise<void>;
+  put(key: string, body: Uint8Array | string): Promise<void>;
 }
 
 export function createRawLake(s3: S3Client, bucket: string): RawLake {

@@ -34,7 +34,7 @@ export function mockAws() {
     writtenObjects(): WrittenObject[] {
       return s3Mock.commandCalls(PutObjectCommand).map(({ args }) => ({
         key: args[0].input.Key!,
-        body: args[0].input.Body as string,
+        body: Buffer.from(args[0].input.Body as Uint8Array).toString('utf8'),
       }));
     },
     /** The ledger items put to DynamoDB, in the order of the calls. */

@@ -5,7 +5,7 @@ import type { PlannedObject } from '../../src/batch-plan.js';
 const object = (key: string, firstSequenceNumber: string): PlannedObject => ({
   kind: 'raw',
   key,
-  body: '{}\n',
+  body: Buffer.from('{}\n'),
   records: 1,
   firstSequenceNumber,
 });

@@ -52,57 +52,108 @@ function extend<Base extends object, Extra extends object>(base: Base, extra: Ex
   return Object.assign({}, base, extra);
 }
 
-export function enrichTransaction(
+/** What the enrichment adds to each type's data (the `*_date`, categories and flags). */
+export interface TransactionFields {
+  transaction_date: string;
+  amount_category: AmountCategory;
+  is_high_value: boolean;
+}
+export interface UserActionFields {
+  action_date: string;
+  session_duration_category: SessionDurationCategory;
+}
+export interface MetricFields {
+  metric_date: string;
+  value_range: ValueRange;
+  is_anomaly: boolean;
+}
+export interface SystemEventFields {
+  event_date: string;
+}
+export type EnrichmentFields = TransactionFields | UserActionFields | MetricFields | SystemEventFields;
+
+function transactionFields(
   event: EventOf<'transaction'>,
   thresholds: Thresholds['transaction'],
-): EnrichedTransaction {
+): TransactionFields {
   const { amount } = event.data;
   const { smallFrom, mediumFrom, largeFrom, highValueAbove } = thresholds;
-  return extend(event.data, {
+  return {
     transaction_date: eventDate(event.timestamp),
     amount_category: categorize(amount, [smallFrom, mediumFrom, largeFrom], AMOUNT_CATEGORIES),
     is_high_value: amount > highValueAbove,
-  });
+  };
 }
 
-export function enrichUserAction(
+function userActionFields(
   event: EventOf<'user_action'>,
   thresholds: Thresholds['session'],
-): EnrichedUserAction {
-  return extend(event.data, {
+): UserActionFields {
+  return {
     action_date: eventDate(event.timestamp),
     session_duration_category: categorize(
       event.data.session_duration,
       [thresholds.mediumFrom, thresholds.longFrom],
       SESSION_DURATION_CATEGORIES,
     ),
-  });
+  };
 }
 
-export function enrichMetric(event: EventOf<'metric'>, thresholds: Thresholds['metric']): EnrichedMetric {
+function metricFields(event: EventOf<'metric'>, thresholds: Thresholds['metric']): MetricFields {
   const { value } = event.data;
   const { lowFrom, normalFrom, highFrom, anomalyBelow, anomalyAbove } = thresholds;
-  return extend(event.data, {
+  return {
     metric_date: eventDate(event.timestamp),
     value_range: categorize(value, [lowFrom, normalFrom, highFrom], VALUE_RANGES),
     is_anomaly: value < anomalyBelow || value > anomalyAbove,
-  });
+  };
 }
 
-function enrichSystemEvent(event: EventOf<'system_event'>): EnrichedSystemEvent {
-  return extend(event.data, { event_date: eventDate(event.timestamp) });
+export function enrichTransaction(
+  event: EventOf<'transaction'>,
+  thresholds: Thresholds['transaction'],
+): EnrichedTransaction {
+  return extend(event.data, transactionFields(event, thresholds));
 }
 
-/** The `enriched_data` of a validated event. */
-export function enrich(event: PipelineEvent, thresholds: Thresholds): EnrichedData {
+export function enrichUserAction(
+  event: EventOf<'user_action'>,
+  thresholds: Thresholds['session'],
+): EnrichedUserAction {
+  return extend(event.data, userActionFields(event, thresholds));
+}
+
+export function enrichMetric(event: EventOf<'metric'>, thresholds: Thresholds['metric']): EnrichedMetric {
+  return extend(event.data, metricFields(event, thresholds));
+}
+
+/** The fields the enrichment adds to a validated event's data. */
+export function enrichmentFields(event: PipelineEvent, thresholds: Thresholds): EnrichmentFields {
   switch (event.event_type) {
     case 'transaction':
-      return enrichTransaction(event, thresholds.transaction);
+      return transactionFields(event, thresholds.transaction);
     case 'user_action':
-      return enrichUserAction(event, thresholds.session);
+      return userActionFields(event, thresholds.session);
     case 'metric':
-      return enrichMetric(event, thresholds.metric);
+      return metricFields(event, thresholds.metric);
     case 'system_event':
-      return enrichSystemEvent(event);
+      return { event_date: eventDate(event.timestamp) };
   }
+}
+
+/**
+ * The enrichment's members as JSON text, each after a comma: what JSON.stringify writes for
+ * them. Their names are ours and their values are booleans, dates (digits and `-`) and category
+ * names: nothing JSON escapes.
+ */
+export function enrichmentMembersJson(fields: EnrichmentFields): string {
+  let text = '';
+  for (const [key, value] of Object.entries(fields))
+    text += typeof value === 'string' ? `,"${key}":"${value}"` : `,"${key}":${value}`;
+  return text;
+}
+
+/** The `enriched_data` of a validated event: its data and, after it, the fields derived from it. */
+export function enrich(event: PipelineEvent, thresholds: Thresholds): EnrichedData {
+  return extend(event.data, enrichmentFields(event, thresholds)) as EnrichedData;
 }

@@ -91,7 +91,7 @@ function errorOf(line: string) {
 describe('transformLine', () => {
   it('transforms a valid raw line', () => {
     const outcome = transformLine(JSON.stringify(valid), context);
-    expect(outcome.ok && outcome.line.enriched_data).toMatchObject({ action_date: '2024-01-15' });
+    expect(outcome.ok && JSON.parse(outcome.text).enriched_data).toMatchObject({ action_date: '2024-01-15' });
   });
 
   it.each([
@@ -163,7 +163,7 @@ describe("the lines written, read back with the schema's parsers", () => {
     for (const type of ['transaction', 'user_action', 'metric', 'system_event'] as const) {
       const outcome = transformLine(JSON.stringify(rawLineOf(type)), context);
       if (!outcome.ok) throw new Error(`a valid ${type} line was refused: ${outcome.error.message}`);
-      const text = JSON.stringify(outcome.line);
+      const { text } = outcome;
       expect(parseProcessedLine(text)).toEqual({ ok: true, line: JSON.parse(text) });
     }
   });
