@@ -16,6 +16,8 @@ export interface FirstInvoke {
   loadMs: number;
   /** The first event, from call to answer. */
   invokeMs: number;
+  /** CPU time (user and system, all threads) of the import and the first event. */
+  cpuMs: number;
   /** From the process's start to the answer (Node's boot included). */
   sinceProcessStartMs: number;
   /** Peak resident set size of the process. */
