@@ -8,8 +8,11 @@ import { runNode } from '../lib/child.js';
 
 const HARNESS = fileURLToPath(new URL('./first-invoke.mjs', import.meta.url));
 
-/** The deployed functions' flags (services/*\/serverless.yml: NODE_OPTIONS). */
-export const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * The ingest and transform functions' flags: none (services/*\/serverless.yml sets no
+ * NODE_OPTIONS for them; stack traces are source-mapped by lambdaEntry when read).
+ */
+export const DEPLOYED_NODE_OPTIONS = '';
 
 export interface FirstInvoke {
   /** Importing the bundle: Lambda's init. */
