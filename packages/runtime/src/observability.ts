@@ -4,10 +4,9 @@
  *
  * The tracer is loaded only where tracing can be on, from its own chunk of the bundle
  * (config/esbuild.yml splits dynamic imports off). Importing it loads the X-Ray SDK, about
- * 11 ms of CPU (bench/cold-start/import-costs.ts; the `semver` it would load too is stubbed:
- * packages/runtime/bundling/semver.cjs), and with its async hook (which taxes every promise of
- * the process) and the clients' subsegments the first event takes about 7 ms more: a traced
- * cold start costs 10-20 ms more CPU than an untraced one (bench/cold-start/first-event-profile.ts). Powertools turns tracing
+ * 20 ms of CPU (bench/cold-start/import-costs.ts), and with the clients' subsegments a traced
+ * cold start takes 30-40 ms more than an untraced one (bench/cold-start); the SDK also
+ * installs an async hook that taxes every promise of the process. Powertools turns tracing
  * off outside Lambda anyway, so elsewhere (the local pipeline, tests, benchmarks) that cost
  * would buy nothing. `POWERTOOLS_TRACE_ENABLED=false` keeps it out in Lambda too: Lambda's
  * own Active tracing then records the function's segments, without the SDK calls'.
