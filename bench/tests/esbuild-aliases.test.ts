@@ -9,10 +9,10 @@ import { bundleFunction } from '../cold-start/bundle.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const require = createRequire(import.meta.url);
 type Gte = { gte(a: string, b: string): boolean };
-const stub = require(join(ROOT, 'packages/runtime/bundling/semver.cjs')) as Gte;
+const stub = require(join(ROOT, 'config/esbuild-aliases/semver.cjs')) as Gte;
 const semver = require(join(ROOT, 'node_modules/aws-xray-sdk-core/node_modules/semver')) as Gte;
 
-describe('the semver stand-in (packages/runtime/bundling/semver.cjs)', () => {
+describe('the semver stand-in (config/esbuild-aliases/semver.cjs)', () => {
   const outDir = mkdtempSync(join(tmpdir(), 'esbuild-aliases-'));
   afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
