@@ -40,10 +40,9 @@ describe('lambdaClientSettings', () => {
   };
 
   /** What a client built with `settings` resolves for the settings SDK_DEFAULTS covers. */
-  async function resolved(client: { config: object }) {
-    const config = client.config as Record<string, unknown>;
+  async function resolved(client: { config: Record<string, unknown> }) {
     const value = async (name: string) => {
-      const setting = config[name];
+      const setting = client.config[name];
       return typeof setting === 'function' ? await (setting as () => Promise<unknown>)() : setting;
     };
     const names = [
@@ -58,7 +57,7 @@ describe('lambdaClientSettings', () => {
       'accountIdEndpointMode',
     ];
     const values: Record<string, unknown> = {};
-    for (const name of names) if (name in config) values[name] = await value(name);
+    for (const name of names) if (name in client.config) values[name] = await value(name);
     return values;
   }
 
