@@ -110,12 +110,8 @@ function profiledTimes(profile: CpuProfile) {
     owners.set(owner, (owners.get(owner) ?? 0) + us);
     lines.set(line, (lines.get(line) ?? 0) + us);
     const onStack = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = attribute(byNode.get(at)!.callFrame);
-      onStack.add(frame.owner);
-      // The project's own lines, with what they call: where the time goes from its point of view.
-      if (/^(packages|services)\//.test(frame.owner)) onStack.add(frame.line);
-    }
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      onStack.add(attribute(byNode.get(at)!.callFrame).owner);
     for (const o of onStack) inclusive.set(o, (inclusive.get(o) ?? 0) + us);
   });
   return { owners, lines, inclusive };
@@ -227,7 +223,7 @@ async function main() {
       console.log(`profiled mean ${profiled.toFixed(2)} ms of which idle ${idle.toFixed(2)} ms`);
       console.log(`by package:\n${table(s.owners, runs, top)}`);
       console.log(`by source line:\n${table(s.lines, runs, top)}`);
-      console.log(`by package, and the project's lines, inclusive:\n${table(s.inclusive, runs, top)}`);
+      console.log(`by package, inclusive:\n${table(s.inclusive, runs, top)}`);
       if (s !== subjects[0]) {
         const reference = subjects[0]!;
         console.log(
