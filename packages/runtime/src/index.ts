@@ -2,9 +2,7 @@ export {
   type AwsService,
   type ClientSettings,
   clientSettings,
-  type EnvironmentCredentials,
   endpointFor,
-  lambdaClientSettings,
   unsignedS3Payloads,
 } from './aws-clients.js';
 export { settleAll } from './concurrency.js';

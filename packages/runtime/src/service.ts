@@ -9,7 +9,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import middy, { type MiddyfiedHandler } from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { lambdaClientSettings, unsignedS3Payloads } from './aws-clients.js';
+import { clientSettings, unsignedS3Payloads } from './aws-clients.js';
 import { errorLogger } from './middleware/error-handler.js';
 import {
   createObservability,
@@ -56,8 +56,8 @@ export function serviceParts(deps: ServiceDependencies<{ serviceName: string }>)
  * A service's Lambda entry: stack traces source-mapped when one is first read (not at every
  * cold start: mapStackTracesLazily), its configuration read from the environment and checked
  * once at cold start (a bad setting fails the init with a message naming it), Powertools (the
- * Tracer only where tracing can be on), and the S3 and DynamoDB clients built once (with
- * lambdaClientSettings), traced, and reused by every invocation.
+ * Tracer only where tracing can be on), and the S3 and DynamoDB clients built once, traced,
+ * and reused by every invocation.
  */
 export async function lambdaEntry<Config extends { serviceName: string }, Handler>(
   loadConfig: (env: NodeJS.ProcessEnv) => Config,
@@ -69,9 +69,9 @@ export async function lambdaEntry<Config extends { serviceName: string }, Handle
   return createHandler({
     config,
     observability,
-    s3: traced(observability, unsignedS3Payloads(new S3Client(lambdaClientSettings('S3')))),
+    s3: traced(observability, unsignedS3Payloads(new S3Client(clientSettings('S3')))),
     dynamodb: DynamoDBDocumentClient.from(
-      traced(observability, new DynamoDBClient(lambdaClientSettings('DYNAMODB'))),
+      traced(observability, new DynamoDBClient(clientSettings('DYNAMODB'))),
     ),
   });
 }
