@@ -5,8 +5,8 @@
  * the handler's file from the service directory. The metafile rides along for the analysis;
  * it does not change the output.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { parse } from 'yaml';
 
@@ -55,8 +55,11 @@ export function deployedBuildOptions(settingsFile: string): DeployedBuild {
 export interface Bundle {
   /** The bundle's path (what the zip's handler file is). */
   file: string;
+  /** The code the zip holds: the bundle and its chunks (config/esbuild.yml splits off what is only imported dynamically). */
   bytes: number;
-  /** Its linked source map's size (it ships in the zip too). */
+  /** What every init reads and compiles: the bundle and the chunks it imports statically, not those only imported dynamically. */
+  initBytes: number;
+  /** The linked source maps' size (they ship in the zip too). */
   sourceMapBytes: number;
   metafile: Metafile;
 }
@@ -82,13 +85,33 @@ export async function bundleFunction(
   });
   const base = entry.slice(entry.lastIndexOf('/') + 1, entry.lastIndexOf('.'));
   const file = join(outDir, `${base}${outputFileExtension}`);
-  const map = `${file}.map`;
+  const outputs = Object.entries(result.metafile.outputs);
+  const total = (maps: boolean) =>
+    outputs.filter(([path]) => path.endsWith('.map') === maps).reduce((sum, [, { bytes }]) => sum + bytes, 0);
   return {
     file,
-    bytes: statSync(file).size,
-    sourceMapBytes: options.sourcemap ? statSync(map).size : 0,
+    bytes: total(false),
+    initBytes: staticClosureBytes(result.metafile, workingDir, file),
+    sourceMapBytes: total(true),
     metafile: result.metafile,
   };
+}
+
+/** The bytes of `file` and of every chunk it imports statically, transitively. */
+function staticClosureBytes(metafile: Metafile, workingDir: string, file: string): number {
+  const outputs = metafile.outputs;
+  // The metafile names outputs relative to the working directory.
+  const entry = Object.keys(outputs).find((path) => resolve(workingDir, path) === file);
+  if (entry === undefined) throw new Error(`${file} is not among the outputs of its build`);
+  const seen = new Set<string>();
+  const visit = (path: string): void => {
+    if (seen.has(path) || outputs[path] === undefined) return;
+    seen.add(path);
+    for (const { path: imported, kind } of outputs[path].imports)
+      if (kind === 'import-statement') visit(imported);
+  };
+  visit(entry);
+  return [...seen].reduce((sum, path) => sum + outputs[path]!.bytes, 0);
 }
 
 /** The largest packages in a bundle by output bytes, for the report. */

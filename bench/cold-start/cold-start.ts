@@ -40,17 +40,25 @@ export interface ColdStartTimes {
   init_and_first_event_ms: number;
   /** Median ms of the import alone. */
   init_ms: number;
+  /** Median CPU ms of the import and the first event: steadier than the wall time on a busy machine. */
+  init_and_first_event_cpu_ms: number;
   /** Median ms from the process's start to the first answer (Node's boot included). */
   process_ms: number;
 }
 
 export interface ColdStartFigures {
+  /** All the code in the zip: the bundle and its chunks. */
   bundle_bytes: number;
+  /** What every init reads and compiles: the bundle and the chunks it imports statically. */
+  init_bytes: number;
   source_map_bytes: number;
   /** As Lambda runs it, tracing Active: init and first event against the reference's. */
   ratio: number;
   /** Without tracing. */
   ratio_untraced: number;
+  /** The same ratios of CPU time, traced and untraced. */
+  cpu_ratio: number;
+  cpu_ratio_untraced: number;
   /** From the process's start (Node's boot included), traced. */
   process_ratio: number;
   traced: ColdStartTimes;
@@ -63,7 +71,10 @@ export interface ColdStartResult {
   node_options: string;
   /** X-Ray segment documents the traced runs sent to the stand-in daemon (0 would mean no tracing). */
   xray_segments: number;
-  reference: Omit<ColdStartFigures, 'ratio' | 'ratio_untraced' | 'process_ratio'>;
+  reference: Omit<
+    ColdStartFigures,
+    'ratio' | 'ratio_untraced' | 'cpu_ratio' | 'cpu_ratio_untraced' | 'process_ratio'
+  >;
   ingest: ColdStartFigures;
   transform: ColdStartFigures;
   /** Its first event a scheduled run with nothing pending: the init, the client set-up and one query. */
@@ -85,6 +96,7 @@ function times(samples: readonly FirstInvoke[]): ColdStartTimes {
   return {
     init_and_first_event_ms: median(samples.map((s) => s.loadMs + s.invokeMs)),
     init_ms: median(samples.map((s) => s.loadMs)),
+    init_and_first_event_cpu_ms: median(samples.map((s) => s.cpuMs)),
     process_ms: median(samples.map((s) => s.sinceProcessStartMs)),
   };
 }
@@ -92,6 +104,7 @@ function times(samples: readonly FirstInvoke[]): ColdStartTimes {
 function figures(subject: Subject) {
   return {
     bundle_bytes: subject.bundle.bytes,
+    init_bytes: subject.bundle.initBytes,
     source_map_bytes: subject.bundle.sourceMapBytes,
     traced: times(subject.samples.traced),
     untraced: times(subject.samples.untraced),
@@ -170,6 +183,8 @@ export async function benchColdStart(
       ...f,
       ratio: f.traced.init_and_first_event_ms / ref.traced.init_and_first_event_ms,
       ratio_untraced: f.untraced.init_and_first_event_ms / ref.untraced.init_and_first_event_ms,
+      cpu_ratio: f.traced.init_and_first_event_cpu_ms / ref.traced.init_and_first_event_cpu_ms,
+      cpu_ratio_untraced: f.untraced.init_and_first_event_cpu_ms / ref.untraced.init_and_first_event_cpu_ms,
       process_ratio: f.traced.process_ms / ref.traced.process_ms,
     });
     return {

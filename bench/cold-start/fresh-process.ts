@@ -8,14 +8,19 @@ import { runNode } from '../lib/child.js';
 
 const HARNESS = fileURLToPath(new URL('./first-invoke.mjs', import.meta.url));
 
-/** The deployed functions' flags (services/*\/serverless.yml: NODE_OPTIONS). */
-export const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
+/**
+ * The ingest and transform functions' flags: none (services/*\/serverless.yml sets no
+ * NODE_OPTIONS for them; stack traces are source-mapped by lambdaEntry when read).
+ */
+export const DEPLOYED_NODE_OPTIONS = '';
 
 export interface FirstInvoke {
   /** Importing the bundle: Lambda's init. */
   loadMs: number;
   /** The first event, from call to answer. */
   invokeMs: number;
+  /** CPU time (user and system, all threads) of the import and the first event. */
+  cpuMs: number;
   /** From the process's start to the answer (Node's boot included). */
   sinceProcessStartMs: number;
   /** Peak resident set size of the process. */

@@ -2,10 +2,14 @@
  * Powertools for AWS Lambda: structured JSON logs, EMF metrics and X-Ray tracing, created
  * once per function at cold start and attached to the handler as Middy middlewares.
  *
- * The tracer is loaded only where tracing can be on. Importing it loads the X-Ray SDK, which
- * costs about 15 ms of a cold start and installs an async hook that taxes every promise of
- * the process; Powertools turns tracing off outside Lambda anyway, so elsewhere (the local
- * pipeline, tests, benchmarks) that cost would buy nothing.
+ * The tracer is loaded only where tracing can be on, from its own chunk of the bundle
+ * (config/esbuild.yml splits dynamic imports off). Importing it loads the X-Ray SDK, about
+ * 20 ms of CPU (bench/cold-start/import-costs.ts), and with the clients' subsegments a traced
+ * cold start takes 30-40 ms more than an untraced one (bench/cold-start); the SDK also
+ * installs an async hook that taxes every promise of the process. Powertools turns tracing
+ * off outside Lambda anyway, so elsewhere (the local pipeline, tests, benchmarks) that cost
+ * would buy nothing. `POWERTOOLS_TRACE_ENABLED=false` keeps it out in Lambda too: Lambda's
+ * own Active tracing then records the function's segments, without the SDK calls'.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';

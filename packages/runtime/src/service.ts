@@ -18,6 +18,7 @@ import {
   observabilityMiddlewares,
   traced,
 } from './observability.js';
+import { mapStackTracesLazily } from './stack-traces.js';
 
 /** What a service's handler is built from. */
 export interface ServiceDependencies<Config> {
@@ -52,15 +53,17 @@ export function serviceParts(deps: ServiceDependencies<{ serviceName: string }>)
 }
 
 /**
- * A service's Lambda entry: its configuration read from the environment and checked once at
- * cold start (a bad setting fails the init with a message naming it), Powertools (the Tracer
- * only where tracing can be on), and the S3 and DynamoDB clients built once, traced, and
- * reused by every invocation.
+ * A service's Lambda entry: stack traces source-mapped when one is first read (not at every
+ * cold start: mapStackTracesLazily), its configuration read from the environment and checked
+ * once at cold start (a bad setting fails the init with a message naming it), Powertools (the
+ * Tracer only where tracing can be on), and the S3 and DynamoDB clients built once, traced,
+ * and reused by every invocation.
  */
 export async function lambdaEntry<Config extends { serviceName: string }, Handler>(
   loadConfig: (env: NodeJS.ProcessEnv) => Config,
   createHandler: (deps: ServiceDependencies<Config> & { observability: Observability }) => Handler,
 ): Promise<Handler> {
+  mapStackTracesLazily();
   const config = loadConfig(process.env);
   const observability = await createTracedObservability(config.serviceName);
   return createHandler({

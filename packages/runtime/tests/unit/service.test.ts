@@ -50,8 +50,18 @@ describe('serviceParts', () => {
 
 describe('lambdaEntry', () => {
   const saved = { ...process.env };
+  const savedPrepareStackTrace = Error.prepareStackTrace;
   afterEach(() => {
     process.env = { ...saved };
+    Error.prepareStackTrace = savedPrepareStackTrace;
+  });
+
+  it('source-maps stack traces itself (the functions run without --enable-source-maps)', async () => {
+    await lambdaEntry(
+      () => ({ serviceName: 'svc-test' }),
+      () => 'the handler',
+    );
+    expect(Error.prepareStackTrace).not.toBe(savedPrepareStackTrace);
   });
 
   it('reads the configuration from the environment and hands over clients aimed where it says', async () => {

@@ -1,0 +1,243 @@
+/**
+ * Where a cold start's FIRST EVENT spends its CPU, function by function against the
+ * reference: each bundle (built as `sls package` builds it) imported in a fresh `node`
+ * process, its first call profiled (first-event-profile.mjs, a sample every 100 µs), many
+ * runs aggregated. Each sample is attributed through the bundle's source map to the package
+ * (or workspace folder) its code comes from; Node's own code by module. Reported per subject:
+ * the median first-event wall and CPU ms, and the mean profiled ms per package and per
+ * source line, heaviest first.
+ *
+ * Usage: npx tsx bench/cold-start/first-event-profile.ts [--runs 15] [--traced] [--only ingest,transform]
+ *   [--top 25] [--keep <dir>] (keep the bundles and profiles there) [--init] (profile the import instead)
+ *   [--no-profile] (nothing profiled: the init's and the first event's CPU ms apart, without the profiler's cost)
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startAnswerServer } from '../lib/answer-server.js';
+import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
+import { runNode } from '../lib/child.js';
+import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
+import { median } from '../lib/stats.js';
+import {
+  HANDLER_ENV,
+  kinesisEvent,
+  RAW_KEY,
+  s3Event,
+  sampleRawObject,
+  scheduledEvent,
+  shardRecords,
+  validSamples,
+} from '../lib/workloads.js';
+import { bundleDeployed } from './bundle.js';
+import { DEPLOYED_NODE_OPTIONS, functionEnvironment } from './fresh-process.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const HARNESS = fileURLToPath(new URL('./first-event-profile.mjs', import.meta.url));
+/** Twice the sampling interval. */
+const MAX_SAMPLE_US = 200;
+
+interface Result {
+  initMs: number;
+  initCpuMs: number;
+  invokeMs: number;
+  cpuMs: number;
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+interface CpuProfile {
+  nodes: Array<{ id: number; callFrame: CallFrame; children?: number[] }>;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const maps = new Map<string, SourceMap | null>();
+function sourceMapOf(url: string): SourceMap | null {
+  let map = maps.get(url);
+  if (map === undefined) {
+    try {
+      map = new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8')));
+    } catch {
+      map = null;
+    }
+    maps.set(url, map);
+  }
+  return map;
+}
+
+/** The package (or workspace folder, or Node module) a frame's code comes from, and its source line. */
+function attribute(frame: CallFrame): { owner: string; line: string } {
+  const { url, functionName, lineNumber, columnNumber } = frame;
+  if (url === '') return { owner: functionName, line: functionName };
+  if (url.startsWith('node:')) return { owner: url, line: `${url} ${functionName}` };
+  const map = url.startsWith('file:') && url.endsWith('.mjs') ? sourceMapOf(url) : null;
+  if (map === null) return { owner: url.slice(url.lastIndexOf('/') + 1), line: `${url} ${functionName}` };
+  const entry = map.findEntry(lineNumber, columnNumber) as { originalSource?: string; originalLine?: number };
+  const source = entry.originalSource ?? '?';
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(source);
+  const owner =
+    match?.[1] ??
+    source
+      .replace(/^.*?\/(packages|services|bench)\//, '$1/')
+      .split('/')
+      .slice(0, 2)
+      .join('/');
+  const file = match ? `${match[1]}/${match[2]}` : source.replace(/^.*?\/(packages|services|bench)\//, '$1/');
+  return { owner, line: `${file}:${(entry.originalLine ?? 0) + 1}` };
+}
+
+/** Profiled µs per owner and per source line: self time, and inclusive time per owner (its code anywhere on the stack). */
+function profiledTimes(profile: CpuProfile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const child of n.children ?? []) parent.set(child, n.id);
+  const owners = new Map<string, number>();
+  const lines = new Map<string, number>();
+  const inclusive = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    // A sample stands for the time to the next one; capped, so that the process being descheduled
+    // (a busy machine) is not charged to whatever code it was running.
+    const us = Math.min(profile.timeDeltas[i + 1] ?? 0, MAX_SAMPLE_US);
+    const { owner, line } = attribute(byNode.get(id)!.callFrame);
+    owners.set(owner, (owners.get(owner) ?? 0) + us);
+    lines.set(line, (lines.get(line) ?? 0) + us);
+    const onStack = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at))
+      onStack.add(attribute(byNode.get(at)!.callFrame).owner);
+    for (const o of onStack) inclusive.set(o, (inclusive.get(o) ?? 0) + us);
+  });
+  return { owners, lines, inclusive };
+}
+
+function addInto(total: Map<string, number>, part: Map<string, number>) {
+  for (const [k, v] of part) total.set(k, (total.get(k) ?? 0) + v);
+}
+
+/** What `a` spends beyond `b`, entry by entry. */
+function minus(a: Map<string, number>, b: Map<string, number>): Map<string, number> {
+  return new Map([...a].map(([k, v]) => [k, v - (b.get(k) ?? 0)]));
+}
+
+function table(total: Map<string, number>, runs: number, top: number): string {
+  return [...total.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, us]) => `  ${(us / runs / 1000).toFixed(2).padStart(7)} ms  ${k}`)
+    .join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '15' },
+      traced: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      top: { type: 'string', default: '25' },
+      keep: { type: 'string' },
+      'no-profile': { type: 'boolean', default: false },
+      init: { type: 'boolean', default: false },
+    },
+  });
+  const runs = Number(values.runs);
+  const profile = !values['no-profile'];
+  const top = Number(values.top);
+  const workDir = values.keep ?? mkdtempSync(join(tmpdir(), 'first-event-profile-'));
+  mkdirSync(workDir, { recursive: true });
+  const bundles = await bundleDeployed(ROOT, join(workDir, 'bundles'));
+  const object = sampleRawObject(10);
+  const server = await startAnswerServer(pipelineAnswers(servedBytes(object)));
+  const daemon = await startXrayDaemon();
+  const eventFile = (name: string, event: unknown) => {
+    const file = join(workDir, `${name}-event.json`);
+    writeFileSync(file, JSON.stringify(event));
+    return file;
+  };
+  const all = {
+    reference: { event: eventFile('reference', {}), env: {} },
+    ingest: {
+      event: eventFile('ingest', kinesisEvent(shardRecords(validSamples(1)))),
+      env: HANDLER_ENV.ingest,
+    },
+    transform: { event: eventFile('transform', s3Event(RAW_KEY, object.length)), env: HANDLER_ENV.transform },
+    compact: { event: eventFile('compact', scheduledEvent()), env: HANDLER_ENV.compact },
+  };
+  const chosen = values.only ? ['reference', ...values.only.split(',')] : Object.keys(all);
+  const subjects = chosen.map((name) => ({
+    name,
+    ...all[name as keyof typeof all],
+    bundle: bundles[name as keyof typeof bundles],
+    results: [] as Result[],
+    owners: new Map<string, number>(),
+    lines: new Map<string, number>(),
+    inclusive: new Map<string, number>(),
+  }));
+  try {
+    for (let run = 0; run < runs; run++) {
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[(run + i) % subjects.length]!;
+        const profileFile = join(workDir, `${s.name}-${run}.cpuprofile`);
+        const env = {
+          ...functionEnvironment(server.endpoint),
+          ...s.env,
+          ...(values.init ? { PROFILE_PHASE: 'init' } : {}),
+          ...(values.traced
+            ? tracedLambdaEnvironment({
+                functionName: `event-pipeline-bench-${s.name}`,
+                taskRoot: dirname(s.bundle.file),
+                daemonAddress: daemon.address,
+              })
+            : {}),
+        };
+        s.results.push(
+          await runNode<Result>({
+            args: [HARNESS, s.bundle.file, s.event, ...(profile ? [profileFile] : [])],
+            env,
+            nodeOptions: DEPLOYED_NODE_OPTIONS,
+            label: `${s.name} first event`,
+          }),
+        );
+        if (!profile) continue;
+        const times = profiledTimes(JSON.parse(readFileSync(profileFile, 'utf8')) as CpuProfile);
+        addInto(s.owners, times.owners);
+        addInto(s.lines, times.lines);
+        addInto(s.inclusive, times.inclusive);
+      }
+    }
+    for (const s of subjects) {
+      const profiled = [...s.owners.values()].reduce((a, b) => a + b, 0) / runs / 1000;
+      const idle = (s.owners.get('(idle)') ?? 0) / runs / 1000;
+      const m = (key: keyof Result) => median(s.results.map((r) => r[key])).toFixed(2);
+      console.log(
+        `\n== ${s.name} (${values.traced ? 'traced' : 'untraced'}): medians init ${m('initMs')} ms wall, ` +
+          `${m('initCpuMs')} ms CPU; first event ${m('invokeMs')} ms wall, ${m('cpuMs')} ms CPU`,
+      );
+      if (!profile) continue;
+      console.log(`profiled mean ${profiled.toFixed(2)} ms of which idle ${idle.toFixed(2)} ms`);
+      console.log(`by package:\n${table(s.owners, runs, top)}`);
+      console.log(`by source line:\n${table(s.lines, runs, top)}`);
+      console.log(`by package, inclusive:\n${table(s.inclusive, runs, top)}`);
+      if (s !== subjects[0]) {
+        const reference = subjects[0]!;
+        console.log(
+          `beyond the reference, by package:\n${table(minus(s.owners, reference.owners), runs, top)}`,
+        );
+        console.log(
+          `beyond the reference, by source line:\n${table(minus(s.lines, reference.lines), runs, top)}`,
+        );
+      }
+    }
+  } finally {
+    await Promise.all([server.close(), daemon.close()]);
+    if (values.keep === undefined) rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+await main();
