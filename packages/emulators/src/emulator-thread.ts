@@ -1,0 +1,98 @@
+/**
+ * The emulators in a worker thread of their own (docs/architecture.md §7): their HTTP servers,
+ * kinesalite's and dynalite's request handling and s3rver's file I/O off the calling thread,
+ * which keeps the SDK clients and the handlers. A thread, not a process: it ends with the
+ * process however that ends, so no emulator outlives it holding a port.
+ */
+import { Worker } from 'node:worker_threads';
+import type { EmulatorOptions, EmulatorServers, S3rverEventRecord } from './emulator-servers.js';
+import type { FromThread, ToThread } from './emulator-thread-protocol.js';
+import { type Emulators, emulatorsOf } from './start-emulators.js';
+
+const ENTRY = new URL('./emulator-thread-entry.mjs', import.meta.url);
+
+/** The emulators, their servers in a worker thread; the same interface as `startEmulators`. */
+export async function startEmulatorsInThread(options: EmulatorOptions = {}): Promise<Emulators> {
+  return emulatorsOf(await serveInThread(options));
+}
+
+function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {
+  const worker = new Worker(ENTRY, { workerData: { ...options } });
+  const send = (message: ToThread) => worker.postMessage(message);
+  const listeners = new Set<(record: S3rverEventRecord) => void>();
+  const reads = new Map<number, { resolve(text: string): void; reject(error: unknown): void }>();
+  let nextRead = 0;
+  let stopping: Promise<void> | undefined;
+  let onStopped = () => {};
+
+  return new Promise((resolve, reject) => {
+    let ready = false;
+    worker.on('message', (message: FromThread) => {
+      switch (message.type) {
+        case 'ready':
+          ready = true;
+          resolve(servers(message.endpoints));
+          break;
+        case 'failed':
+          reject(message.error);
+          break;
+        case 's3-event':
+          for (const listener of listeners) listener(message.record);
+          break;
+        case 'read': {
+          const read = reads.get(message.id);
+          reads.delete(message.id);
+          if ('text' in message) read?.resolve(message.text);
+          else read?.reject(message.error);
+          break;
+        }
+        case 'stopped':
+          onStopped();
+          break;
+      }
+    });
+    worker.on('error', (error) => {
+      if (!ready) reject(error);
+      // An emulator failing in its thread fails the process, as it would in this one.
+      else
+        setImmediate(() => {
+          throw error;
+        });
+    });
+    worker.on('exit', (code) => {
+      if (!ready) reject(new Error(`the emulator thread exited with code ${code} before it was ready`));
+      for (const read of reads.values()) read.reject(new Error('the emulator thread has stopped'));
+      reads.clear();
+      onStopped();
+    });
+  });
+
+  function servers(endpoints: EmulatorServers['endpoints']): EmulatorServers {
+    return {
+      endpoints,
+      onS3Event(listener) {
+        if (endpoints.s3 === undefined) throw new Error('the s3 emulator was not started');
+        listeners.add(listener);
+        return () => {
+          listeners.delete(listener);
+        };
+      },
+      readS3Object(bucket, key) {
+        const id = nextRead++;
+        return new Promise((resolve, reject) => {
+          reads.set(id, { resolve, reject });
+          send({ type: 'read', id, bucket, key });
+        });
+      },
+      stop() {
+        stopping ??= new Promise<void>((resolve) => {
+          onStopped = resolve;
+          send({ type: 'stop' });
+        }).then(async () => {
+          await worker.terminate();
+        });
+        return stopping;
+      },
+    };
+  }
+}
