@@ -22,6 +22,7 @@ function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {
   const listeners = new Set<(record: S3rverEventRecord) => void>();
   const reads = new Map<number, { resolve(text: string): void; reject(error: unknown): void }>();
   let nextRead = 0;
+  let exited = false;
   let stopping: Promise<void> | undefined;
   let onStopped = () => {};
 
@@ -60,6 +61,7 @@ function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {
         });
     });
     worker.on('exit', (code) => {
+      exited = true;
       if (!ready) reject(new Error(`the emulator thread exited with code ${code} before it was ready`));
       for (const read of reads.values()) read.reject(new Error('the emulator thread has stopped'));
       reads.clear();
@@ -78,6 +80,7 @@ function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {
         };
       },
       readS3Object(bucket, key) {
+        if (exited) return Promise.reject(new Error('the emulator thread has stopped'));
         const id = nextRead++;
         return new Promise((resolve, reject) => {
           reads.set(id, { resolve, reject });

@@ -38,6 +38,7 @@ import { loadPipelineStacks } from './pipeline-stacks.js';
 import type { Reconciliation } from './reconcile.js';
 import { createRunAccounting, type PipelineCounters, type RunAccounting } from './run-accounting.js';
 import { settle } from './settle.js';
+import { sortedView } from './sorted-view.js';
 import { startTransformSource, type TransformHandler } from './transform-source.js';
 
 export interface LocalPipelineOptions {
@@ -177,6 +178,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 
     const tracker = lakeTracker(emulators, stack);
     stops.unshift(() => tracker.stop());
+    const sortedLatencies = sortedView(tracker.latenciesMs);
     const compaction = startCompactSchedule({
       emulators,
       trigger: local.compact,
@@ -226,7 +228,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       mappingSettings,
       tracker,
       recordProduced: (records) => accounting.recordProduced(records),
-      status: () => pipelineStatus(accounting, tracker, compaction),
+      status: () => pipelineStatus(accounting, tracker, sortedLatencies, compaction),
       settle: (timeoutMs = 120_000) =>
         settle(
           {
@@ -265,17 +267,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 function pipelineStatus(
   accounting: RunAccounting,
   tracker: LakeTracker,
+  latencies: () => readonly number[],
   compaction: CompactSchedule,
 ): PipelineStatus {
-  const latencies = [...tracker.latenciesMs].sort((a, b) => a - b);
   const { processed, quarantined } = tracker.counts();
   return {
     ...accounting.counters(),
     produced: accounting.produced(),
     processed,
     quarantined,
-    latencyP50Ms: percentile(latencies, 50),
-    latencyP99Ms: percentile(latencies, 99),
+    latencyP50Ms: percentile(latencies(), 50),
+    latencyP99Ms: percentile(latencies(), 99),
     curated: compaction.counters(),
   };
 }
