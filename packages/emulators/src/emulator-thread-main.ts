@@ -2,9 +2,10 @@
  * What the emulator thread runs: the servers (emulator-servers.ts), their S3 notifications
  * forwarded to the parent, the parent's object reads answered from s3rver's store.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { type EmulatorOptions, type EmulatorServers, serveEmulators } from './emulator-servers.js';
 import type { FromThread, ToThread } from './emulator-thread-protocol.js';
+import { threadData } from './ts-worker.js';
 
 const port = parentPort!;
 const post = (message: FromThread) => port.postMessage(message);
@@ -23,7 +24,7 @@ function answer(servers: EmulatorServers, message: ToThread): void {
 
 let servers: EmulatorServers;
 try {
-  servers = await serveEmulators(workerData as EmulatorOptions);
+  servers = await serveEmulators(threadData<EmulatorOptions>());
 } catch (error) {
   post({ type: 'failed', error });
   process.exit(1);

@@ -4,12 +4,12 @@
  * which keeps the SDK clients and the handlers. A thread, not a process: it ends with the
  * process however that ends, so no emulator outlives it holding a port.
  */
-import { Worker } from 'node:worker_threads';
 import type { EmulatorOptions, EmulatorServers, S3rverEventRecord } from './emulator-servers.js';
 import type { FromThread, ToThread } from './emulator-thread-protocol.js';
 import { type Emulators, emulatorsOf } from './start-emulators.js';
+import { startTsWorker } from './ts-worker.js';
 
-const ENTRY = new URL('./emulator-thread-entry.mjs', import.meta.url);
+const MAIN = new URL('./emulator-thread-main.ts', import.meta.url);
 
 /** The emulators, their servers in a worker thread; the same interface as `startEmulators`. */
 export async function startEmulatorsInThread(options: EmulatorOptions = {}): Promise<Emulators> {
@@ -17,7 +17,7 @@ export async function startEmulatorsInThread(options: EmulatorOptions = {}): Pro
 }
 
 function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {
-  const worker = new Worker(ENTRY, { workerData: { ...options } });
+  const worker = startTsWorker(MAIN, { ...options });
   const send = (message: ToThread) => worker.postMessage(message);
   const listeners = new Set<(record: S3rverEventRecord) => void>();
   const reads = new Map<number, { resolve(text: string): void; reject(error: unknown): void }>();

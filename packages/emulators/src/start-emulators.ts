@@ -39,10 +39,15 @@ export interface Emulators {
   stop(): Promise<void>;
 }
 
+/** The HTTP handler of the emulators' clients: fail fast on a server that is not there, wait on a busy one. */
+export function emulatorRequestHandler(): NodeHttpHandler {
+  return new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 60_000 });
+}
+
 /** The client side of running emulator servers, wherever they run. */
 export function emulatorsOf(servers: EmulatorServers): Emulators {
   const { endpoints } = servers;
-  const requestHandler = new NodeHttpHandler({ connectionTimeout: 2_000, requestTimeout: 60_000 });
+  const requestHandler = emulatorRequestHandler();
   return {
     region: LOCAL_REGION,
     accountId: LOCAL_ACCOUNT_ID,
