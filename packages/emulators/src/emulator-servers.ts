@@ -1,7 +1,7 @@
 /**
  * The four AWS emulators' servers, in the thread that calls `serveEmulators`, on 127.0.0.1
  * with ports chosen by the OS (so test files can run in parallel). start-emulators.ts runs them
- * in the caller's thread, emulator-thread.ts in a worker thread of their own.
+ * in the caller's thread, emulator-threads.ts in worker threads of their own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';

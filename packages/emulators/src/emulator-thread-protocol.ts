@@ -1,4 +1,4 @@
-/** The messages between the emulator thread (emulator-thread-main.ts) and its parent (emulator-thread.ts). */
+/** The messages between the emulator thread (emulator-thread-main.ts) and its parent (emulator-threads.ts). */
 import type { Endpoints, S3rverEventRecord } from './emulator-servers.js';
 
 export type ToThread = { type: 'read'; id: number; bucket: string; key: string } | { type: 'stop' };

@@ -1,7 +1,7 @@
 /**
  * The four AWS emulators as their clients see them: endpoints on 127.0.0.1 that real AWS SDK
  * clients talk HTTP to. `startEmulators` runs the servers in this thread;
- * `startEmulatorsInThread` (emulator-thread.ts) in a worker thread, off this one's core.
+ * `startEmulatorsInThreads` (emulator-threads.ts) in worker threads, off this one's core.
  */
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import {

@@ -15,7 +15,7 @@ import {
   type Emulators,
   LOCAL_ACCOUNT_ID,
   LOCAL_REGION,
-  startEmulatorsInThread,
+  startEmulatorsInThreads,
 } from '@event-pipeline/emulators';
 import { isPartitionPath } from '@event-pipeline/schema';
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
@@ -118,7 +118,7 @@ async function startEmulatorsAndStacks(options: LocalPipelineOptions, stage: str
   const [emulators, stacks] = await Promise.allSettled([
     // In a thread of their own: the emulators' side of every request on one core, this
     // thread's (the SDK clients, the handlers, the producer) on the other.
-    startEmulatorsInThread({
+    startEmulatorsInThreads({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       // The stream and the ledger start empty each run; the lake (S3) is kept on disk.
       inMemory: true,

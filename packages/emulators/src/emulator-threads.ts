@@ -1,19 +1,63 @@
 /**
- * The emulators in a worker thread of their own (docs/architecture.md §7): their HTTP servers,
+ * The emulators in worker threads of their own (docs/architecture.md §7): their HTTP servers,
  * kinesalite's and dynalite's request handling and s3rver's file I/O off the calling thread,
  * which keeps the SDK clients and the handlers. A thread, not a process: it ends with the
  * process however that ends, so no emulator outlives it holding a port.
  */
-import type { EmulatorOptions, EmulatorServers, S3rverEventRecord } from './emulator-servers.js';
+import type {
+  EmulatedService,
+  EmulatorOptions,
+  EmulatorServers,
+  S3rverEventRecord,
+} from './emulator-servers.js';
 import type { FromThread, ToThread } from './emulator-thread-protocol.js';
 import { type Emulators, emulatorsOf } from './start-emulators.js';
 import { startTsWorker } from './ts-worker.js';
 
 const MAIN = new URL('./emulator-thread-main.ts', import.meta.url);
 
-/** The emulators, their servers in a worker thread; the same interface as `startEmulators`. */
-export async function startEmulatorsInThread(options: EmulatorOptions = {}): Promise<Emulators> {
-  return emulatorsOf(await serveInThread(options));
+/**
+ * Kinesis and DynamoDB (kinesalite and dynalite: LevelDB in memory, `bignumber.js` sequence
+ * numbers) in one thread, S3 and SQS (s3rver's file I/O) in another: about half the servers'
+ * work each at 2,000 events/s.
+ */
+const THREADS: ReadonlyArray<readonly EmulatedService[]> = [
+  ['kinesis', 'dynamodb'],
+  ['s3', 'sqs'],
+];
+
+/** The emulators, their servers in worker threads; the same interface as `startEmulators`. */
+export async function startEmulatorsInThreads(options: EmulatorOptions = {}): Promise<Emulators> {
+  const services = options.services ?? THREADS.flat();
+  const groups = THREADS.map((group) => group.filter((service) => services.includes(service))).filter(
+    (group) => group.length > 0,
+  );
+  const started = await Promise.allSettled(
+    groups.map((group) => serveInThread({ ...options, services: group })),
+  );
+  const threads = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result) => result.status === 'rejected');
+  if (failed !== undefined) {
+    await Promise.all(threads.map((thread) => thread.stop()));
+    throw failed.reason;
+  }
+  return emulatorsOf(combined(threads));
+}
+
+/** Servers spread over threads, as one: S3's notifications and reads from the thread that serves it. */
+function combined(threads: EmulatorServers[]): EmulatorServers {
+  const s3 = threads.find((thread) => thread.endpoints.s3 !== undefined);
+  const noS3 = () => {
+    throw new Error('the s3 emulator was not started');
+  };
+  return {
+    endpoints: Object.assign({}, ...threads.map((thread) => thread.endpoints)),
+    onS3Event: (listener) => (s3 ?? noS3()).onS3Event(listener),
+    readS3Object: (bucket, key) => (s3 ?? noS3()).readS3Object(bucket, key),
+    async stop() {
+      await Promise.all(threads.map((thread) => thread.stop()));
+    },
+  };
 }
 
 function serveInThread(options: EmulatorOptions): Promise<EmulatorServers> {

@@ -7,26 +7,26 @@ import { CreateStreamCommand, KinesisClient, ListStreamsCommand } from '@aws-sdk
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateQueueCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Emulators, startEmulatorsInThread } from '../../src/index.js';
+import { type Emulators, startEmulatorsInThreads } from '../../src/index.js';
 
 /** The servers listening in this thread (the in-process emulators' would be among them). */
 const serversHere = () => process.getActiveResourcesInfo().filter((kind) => kind === 'TCPServerWrap').length;
 
-describe('startEmulatorsInThread (loaded as Jest runs it: ts-jest, VM modules)', () => {
+describe('startEmulatorsInThreads (loaded as Jest runs it: ts-jest, VM modules)', () => {
   let emulators: Emulators;
   let dataDir: string;
   let serversBefore: number;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'emulator-thread-'));
     serversBefore = serversHere();
-    emulators = await startEmulatorsInThread({ dataDir, inMemory: true });
+    emulators = await startEmulatorsInThreads({ dataDir, inMemory: true });
   });
   afterAll(async () => {
     await emulators.stop();
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('serves all four services from another thread: none of their servers listens in this one', async () => {
+  it('serves all four services from other threads: none of their servers listens in this one', async () => {
     expect(Object.keys(emulators.endpoints).sort()).toEqual(['dynamodb', 'kinesis', 's3', 'sqs']);
     expect(serversHere()).toBe(serversBefore);
     const kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
@@ -68,9 +68,9 @@ describe('startEmulatorsInThread (loaded as Jest runs it: ts-jest, VM modules)',
   });
 });
 
-describe('a stopped emulator thread', () => {
+describe('stopped emulator threads', () => {
   it('frees its ports: nothing answers at its endpoints', async () => {
-    const emulators = await startEmulatorsInThread({ services: ['s3', 'kinesis'] });
+    const emulators = await startEmulatorsInThreads({ services: ['s3', 'kinesis'] });
     const s3 = new S3Client({ ...emulators.clientConfig('s3'), maxAttempts: 1 });
     await s3.send(new CreateBucketCommand({ Bucket: 'before-stop' }));
     await emulators.stop();
