@@ -87,6 +87,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
     rootDir: ROOT,
     dataDir,
     logLevel: 'SILENT',
+    handlersInThreads: true,
     ...(options.mapping ? { mapping: options.mapping } : {}),
   });
   try {
