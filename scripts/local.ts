@@ -168,7 +168,6 @@ async function startStack(flags: Flags, lock: StackLock): Promise<LocalPipeline>
     dataDir: flags.dataDir,
     logLevel: flags.logLevel,
     compactEverySeconds: flags.compactEvery,
-    handlersInThreads: true,
   });
   for (const note of stackNotes(pipeline.notes)) console.log(`  note: ${note}`);
   lock.setEndpoints(pipeline.stack.endpoints);

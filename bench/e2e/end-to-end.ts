@@ -87,7 +87,6 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
     rootDir: ROOT,
     dataDir,
     logLevel: 'SILENT',
-    handlersInThreads: true,
     ...(options.mapping ? { mapping: options.mapping } : {}),
   });
   try {

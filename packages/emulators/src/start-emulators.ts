@@ -83,30 +83,6 @@ export function emulatorsOf(servers: EmulatorServers): Emulators {
   };
 }
 
-/**
- * Clients' settings for emulators served elsewhere (another thread started them): everything
- * of `Emulators` but their notifications, reads and stop, which stay with whoever runs them.
- */
-export function emulatorsAt(
-  endpoints: EmulatorServers['endpoints'],
-): Omit<Emulators, 'onS3Event' | 'readS3Object' | 'stop'> {
-  const elsewhere = (): never => {
-    throw new Error('the emulators are served by another thread');
-  };
-  const {
-    onS3Event: _on,
-    readS3Object: _read,
-    stop: _stop,
-    ...settings
-  } = emulatorsOf({
-    endpoints,
-    onS3Event: elsewhere,
-    readS3Object: elsewhere,
-    stop: async () => {},
-  });
-  return settings;
-}
-
 /** The emulators, their servers in this thread. */
 export async function startEmulators(options: EmulatorOptions = {}): Promise<Emulators> {
   return emulatorsOf(await serveEmulators(options));

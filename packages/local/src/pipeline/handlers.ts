@@ -29,7 +29,7 @@ export interface HandlerClients {
 }
 
 /** Each function's own clients, as each Lambda has its own. */
-export function handlerClients(emulators: Pick<Emulators, 'clientConfig'>): HandlerClients {
+export function handlerClients(emulators: Emulators): HandlerClients {
   return {
     s3: new S3Client(emulators.clientConfig('s3')),
     dynamodb: new DynamoDBClient(emulators.clientConfig('dynamodb')),

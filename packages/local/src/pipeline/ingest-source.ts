@@ -30,19 +30,13 @@ interface IngestSourceOptions {
   pollIntervalMs: number;
   wrap?: (handler: IngestHandler) => IngestHandler;
   decorateClients?: (clients: HandlerClients) => void;
-  /** The real handler built elsewhere (in a thread of its own); built here, on this thread's clients, if not. */
-  handler?: IngestHandler;
-}
-
-function ownHandler(options: IngestSourceOptions): IngestHandler {
-  const clients = handlerClients(options.emulators);
-  options.decorateClients?.(clients);
-  return ingestHandler(options.trigger.fn.environment, clients, options.logLevel);
 }
 
 export function startIngestSource(options: IngestSourceOptions): Promise<KinesisMapping> {
   const { emulators, trigger, accounting } = options;
-  const real = options.handler ?? ownHandler(options);
+  const clients = handlerClients(emulators);
+  options.decorateClients?.(clients);
+  const real = ingestHandler(trigger.fn.environment, clients, options.logLevel);
   return startKinesisMapping({
     kinesis: options.kinesis,
     stream: {

@@ -30,7 +30,6 @@ import {
   startCompactSchedule,
 } from './compact-schedule.js';
 import { auditCurated, type CuratedReconciliation } from './curated-audit.js';
-import { startHandlerThread } from './handler-thread.js';
 import type { HandlerClients, LogLevel } from './handlers.js';
 import { type IngestHandler, startIngestSource } from './ingest-source.js';
 import { createLakeTracker, type LakeTracker } from './lake-tracker.js';
@@ -63,12 +62,6 @@ export interface LocalPipelineOptions {
   wrapTransform?: (handler: TransformHandler) => TransformHandler;
   /** Called with each function's SDK clients before its handler is built (SDK-level fault injection). */
   decorateClients?: (fn: 'ingest' | 'transform' | 'compact', clients: HandlerClients) => void;
-  /**
-   * The ingest and transform handlers each in a worker thread of its own, with their SDK
-   * clients (handler-thread.ts): `npm start` and the benchmark. Not with `wrapIngest`,
-   * `wrapTransform` or `decorateClients`, which need them in this thread.
-   */
-  handlersInThreads?: boolean;
   /**
    * Runs the compactor's schedule every this many seconds, its settle time scaled alike
    * (compact-schedule.ts); without it the compactor runs only when asked (`compact()`).
@@ -194,8 +187,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       decorateClients: (handlerClients) => options.decorateClients?.('compact', handlerClients),
     });
     stops.unshift(() => compaction.stop());
-    const threads = await handlerThreads(options, emulators, local, logLevel);
-    stops.unshift(() => threads.stop());
     const transform = startTransformSource({
       emulators,
       s3: clients.s3,
@@ -207,7 +198,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       decorateClients: (handlerClients) => options.decorateClients?.('transform', handlerClients),
       ...(options.asyncRetryDelayMs ? { retryDelayMs: options.asyncRetryDelayMs } : {}),
       concurrency: options.transformConcurrency ?? 8,
-      ...(threads.transform ? { handler: threads.transform } : {}),
     });
     stops.unshift(() => transform.stop());
     const mappingSettings = { ...local.ingest.settings, ...options.mapping };
@@ -222,7 +212,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       pollIntervalMs: options.pollIntervalMs ?? 1000,
       ...(options.wrapIngest ? { wrap: options.wrapIngest } : {}),
       decorateClients: (handlerClients) => options.decorateClients?.('ingest', handlerClients),
-      ...(threads.ingest ? { handler: threads.ingest } : {}),
     });
     stops.unshift(() => mapping.stop());
 
@@ -273,42 +262,6 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     for (const stop of stops) await stop();
     throw error;
   }
-}
-
-/** The handlers started in threads of their own, if asked and no test hook needs them here. */
-async function handlerThreads(
-  options: LocalPipelineOptions,
-  emulators: Emulators,
-  local: Awaited<ReturnType<typeof createLocalStack>>,
-  logLevel: LogLevel,
-): Promise<{ ingest?: IngestHandler; transform?: TransformHandler; stop(): Promise<void> }> {
-  const hooked = options.wrapIngest ?? options.wrapTransform ?? options.decorateClients;
-  if (!options.handlersInThreads || hooked !== undefined) return { stop: async () => {} };
-  const started = await Promise.allSettled([
-    startHandlerThread<Parameters<IngestHandler>[0], Awaited<ReturnType<IngestHandler>>>({
-      fn: 'ingest',
-      environment: local.ingest.fn.environment,
-      endpoints: emulators.endpoints,
-      logLevel,
-    }),
-    startHandlerThread<Parameters<TransformHandler>[0], unknown>({
-      fn: 'transform',
-      environment: local.transform.fn.environment,
-      endpoints: emulators.endpoints,
-      logLevel,
-    }),
-  ] as const);
-  const stop = async () => {
-    await Promise.all(
-      started.map((thread) => (thread.status === 'fulfilled' ? thread.value.stop() : undefined)),
-    );
-  };
-  const [ingest, transform] = started;
-  if (ingest.status === 'rejected' || transform.status === 'rejected') {
-    await stop();
-    throw ingest.status === 'rejected' ? ingest.reason : (transform as PromiseRejectedResult).reason;
-  }
-  return { ingest: ingest.value.handler, transform: transform.value.handler, stop };
 }
 
 function pipelineStatus(

@@ -32,8 +32,6 @@ interface TransformSourceOptions {
   decorateClients?: (clients: HandlerClients) => void;
   retryDelayMs?: (retry: number) => number;
   concurrency: number;
-  /** The real handler built elsewhere (in a thread of its own); built here, on this thread's clients, if not. */
-  handler?: TransformHandler;
 }
 
 interface TransformSource {
@@ -57,15 +55,11 @@ async function recordPositions(s3: S3Client, record: S3EventRecord): Promise<str
   return positions;
 }
 
-function ownHandler(options: TransformSourceOptions): TransformHandler {
-  const clients = handlerClients(options.emulators);
-  options.decorateClients?.(clients);
-  return transformHandler(options.trigger.fn.environment, clients, options.logLevel);
-}
-
 export function startTransformSource(options: TransformSourceOptions): TransformSource {
   const { emulators, trigger, accounting } = options;
-  const real = options.handler ?? ownHandler(options);
+  const clients = handlerClients(emulators);
+  options.decorateClients?.(clients);
+  const real = transformHandler(trigger.fn.environment, clients, options.logLevel);
   const invoker = createAsyncInvoker<S3Event>({
     fn: localFunction(trigger.fn, options.wrap ? options.wrap(real) : real),
     maximumRetryAttempts: trigger.maximumRetryAttempts,
