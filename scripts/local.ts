@@ -44,7 +44,7 @@ import {
   type ProducerSettings,
   type ProducerStats,
   type Reconciliation,
-  runProducer,
+  runProducerInThread,
   type StackLock,
   startLocalPipeline,
   writeStackEnv,
@@ -54,7 +54,7 @@ import type { LogLevel } from '@event-pipeline/runtime';
 import { ROOT } from './repository.js';
 
 const program = toolCommand('npm start --').description(
-  'Run the whole event pipeline locally: in-process AWS emulators (Kinesis, S3, DynamoDB, SQS), the ' +
+  'Run the whole event pipeline locally: in-process AWS emulators (Kinesis, S3, DynamoDB, SQS; in a thread of their own), the ' +
     'resources of the templates `sls package` compiles, the real ingest, transform and compact handlers behind ' +
     'emulated event sources and schedule, and the producer. Prints a live status line and ends with a summary ' +
     'reconciling every produced event, and curated/ against processed/ (exit status 1 if any is missing). Writes .local/stack.json for `npm run produce` and `sls invoke local`. ' +
@@ -215,8 +215,9 @@ async function produce(
     `Producing ${settings.rate} events/s for ${settings.duration} s (batch ${settings.batchSize}, ` +
       `${settings.invalidFraction * 100}% invalid, seed ${settings.seed}) ...`,
   );
-  const stats = await runProducer({
-    kinesis: pipeline.clients.kinesis,
+  // In a thread of its own: at `batch_size` 10, 2,000 events/s are 200 PutRecords calls a second.
+  const stats = await runProducerInThread({
+    kinesis: pipeline.emulators.clientConfig('kinesis'),
     streamName: pipeline.stack.stream,
     settings,
     signal: stop,

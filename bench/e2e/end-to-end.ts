@@ -58,6 +58,11 @@ export interface EndToEndResult {
   batch_size: number;
   /** From the producer's end to the last record landing. */
   drain_s: number;
+  /**
+   * CPU time of the whole process (every thread) per second of wall time, from the producer's
+   * start to the pipeline settling: above 1 only when the work spreads over more than one core.
+   */
+  cpu_cores: number;
 }
 
 export interface EndToEndOptions {
@@ -87,6 +92,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
   try {
     const produced: ProducedRecord[] = [];
     const producedFrom = Date.now();
+    const cpuFrom = process.cpuUsage();
     const stats = await runProducer({
       kinesis: pipeline.clients.kinesis,
       streamName: pipeline.stack.stream,
@@ -106,6 +112,8 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
     // The producer's own convention: its rate over the planned run, or to its last acknowledgement if later.
     const productionSeconds = stats.achievedRate > 0 ? stats.sent / stats.achievedRate : options.duration;
     await pipeline.settle(options.settleTimeoutS * 1000);
+    const cpu = process.cpuUsage(cpuFrom);
+    const cpuCores = (cpu.user + cpu.system) / 1000 / (Date.now() - producedFrom);
 
     const { landings } = pipeline.tracker;
     const reconciliation = pipeline.reconcile();
@@ -148,6 +156,7 @@ export async function benchEndToEnd(options: EndToEndOptions): Promise<EndToEndR
       batch_window_s: batchWindowSeconds,
       batch_size: batchSize,
       drain_s: (lastLanding - producedUntil) / 1000,
+      cpu_cores: cpuCores,
     };
   } finally {
     await pipeline.stop();

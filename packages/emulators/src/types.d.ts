@@ -40,6 +40,10 @@ declare module 's3rver' {
     constructor(options?: S3rverOptions);
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
+    /** Its filesystem store: `getObject` resolves null for an object that does not exist. */
+    readonly store: {
+      getObject(bucket: string, key: string): Promise<{ content: AsyncIterable<Buffer> | null } | null>;
+    };
     on(event: string, listener: (...args: unknown[]) => void): this;
     off(event: string, listener: (...args: unknown[]) => void): this;
   }

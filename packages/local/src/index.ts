@@ -41,6 +41,7 @@ export {
   producedRecord,
   runProducer,
 } from './producer/producer.js';
+export { type KinesisTarget, runProducerInThread } from './producer/producer-thread.js';
 export { chunkEntries, putRecordsWithRetry } from './producer/put-records.js';
 export {
   loadProducerSettings,

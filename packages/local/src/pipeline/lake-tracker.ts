@@ -1,10 +1,10 @@
 /**
  * Follows what lands in the lake during a run: every object written under the watched
- * prefixes is read (as s3rver reports it) and each of its lines is indexed by record id, so
- * the live status and the final reconciliation need no scan of the buckets. An object written
- * again (a retry) is read again; the first landing of a record is the one kept.
+ * prefixes is read (as s3rver reports it, from s3rver's store: what a reader of the bucket
+ * would get) and each of its lines is indexed by record id, so the live status and the final
+ * reconciliation need no scan of the buckets. An object written again (a retry) is read again;
+ * the first landing of a record is the one kept.
  */
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { S3rverEventRecord } from '@event-pipeline/emulators';
 import { identifyLine, type LineIdentity } from '@event-pipeline/schema';
 
@@ -25,7 +25,8 @@ export interface WatchedBucket {
 }
 
 export interface LakeTrackerOptions {
-  s3: S3Client;
+  /** The object's text as stored (rejects if it is not there). */
+  readObject(bucket: string, key: string): Promise<string>;
   subscribe(listener: (record: S3rverEventRecord) => void): () => void;
   watch: WatchedBucket[];
   concurrency?: number;
@@ -43,7 +44,7 @@ export interface LakeTracker {
 }
 
 export function createLakeTracker(options: LakeTrackerOptions): LakeTracker {
-  const { s3, watch } = options;
+  const { readObject, watch } = options;
   const concurrency = options.concurrency ?? 4;
   const landings = new Map<string, Landing>();
   const latenciesMs: number[] = [];
@@ -57,8 +58,7 @@ export function createLakeTracker(options: LakeTrackerOptions): LakeTracker {
 
   async function read(bucket: string, key: string, kind: LandingKind, landedAt: number) {
     const object = `s3://${bucket}/${key}`;
-    const response = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    const text = await response.Body!.transformToString();
+    const text = await readObject(bucket, key);
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
       let identity: LineIdentity | undefined;

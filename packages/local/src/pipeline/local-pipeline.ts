@@ -1,5 +1,6 @@
 /**
- * The whole pipeline in this process (docs/architecture.md §7): the emulators, the stack created
+ * The whole pipeline in this process (docs/architecture.md §7): the emulators (in a worker
+ * thread of their own), the stack created
  * from the templates `sls package` compiles for the cloud, the real ingest and transform
  * handlers behind the Kinesis event source mapping and the S3 notification emulated with the
  * cloud's semantics, the real compactor behind its schedule at local speed, and a tracker of
@@ -10,7 +11,12 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { RunRequest } from '@event-pipeline/compact';
-import { type Emulators, LOCAL_ACCOUNT_ID, LOCAL_REGION, startEmulators } from '@event-pipeline/emulators';
+import {
+  type Emulators,
+  LOCAL_ACCOUNT_ID,
+  LOCAL_REGION,
+  startEmulatorsInThreads,
+} from '@event-pipeline/emulators';
 import { isPartitionPath } from '@event-pipeline/schema';
 import type { KinesisMappingSettings } from '../kinesis/event-source-mapping.js';
 import { sqsDestination } from '../lambda/destination.js';
@@ -32,6 +38,7 @@ import { loadPipelineStacks } from './pipeline-stacks.js';
 import type { Reconciliation } from './reconcile.js';
 import { createRunAccounting, type PipelineCounters, type RunAccounting } from './run-accounting.js';
 import { settle } from './settle.js';
+import { sortedView } from './sorted-view.js';
 import { startTransformSource, type TransformHandler } from './transform-source.js';
 
 export interface LocalPipelineOptions {
@@ -109,7 +116,9 @@ export interface LocalPipeline {
 /** The emulators and the compiled stacks, started and read at once; the emulators stopped if the stacks fail. */
 async function startEmulatorsAndStacks(options: LocalPipelineOptions, stage: string) {
   const [emulators, stacks] = await Promise.allSettled([
-    startEmulators({
+    // In a thread of their own: the emulators' side of every request on one core, this
+    // thread's (the SDK clients, the handlers, the producer) on the other.
+    startEmulatorsInThreads({
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
       // The stream and the ledger start empty each run; the lake (S3) is kept on disk.
       inMemory: true,
@@ -129,9 +138,9 @@ async function startEmulatorsAndStacks(options: LocalPipelineOptions, stage: str
   return { emulators: emulators.value, stacks: stacks.value };
 }
 
-function lakeTracker(emulators: Emulators, s3: S3Client, stack: StackFile): LakeTracker {
+function lakeTracker(emulators: Emulators, stack: StackFile): LakeTracker {
   return createLakeTracker({
-    s3,
+    readObject: (bucket, key) => emulators.readS3Object(bucket, key),
     subscribe: (listener) => emulators.onS3Event(listener),
     watch: [
       { bucket: stack.rawBucket, prefixes: [{ prefix: 'quarantine/', kind: 'quarantined' }] },
@@ -167,8 +176,9 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
     const destination = (url: string | undefined) =>
       url === undefined ? {} : { onFailure: sqsDestination(clients.sqs, url) };
 
-    const tracker = lakeTracker(emulators, clients.s3, stack);
+    const tracker = lakeTracker(emulators, stack);
     stops.unshift(() => tracker.stop());
+    const sortedLatencies = sortedView(tracker.latenciesMs);
     const compaction = startCompactSchedule({
       emulators,
       trigger: local.compact,
@@ -218,7 +228,7 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
       mappingSettings,
       tracker,
       recordProduced: (records) => accounting.recordProduced(records),
-      status: () => pipelineStatus(accounting, tracker, compaction),
+      status: () => pipelineStatus(accounting, tracker, sortedLatencies, compaction),
       settle: (timeoutMs = 120_000) =>
         settle(
           {
@@ -257,17 +267,17 @@ export async function startLocalPipeline(options: LocalPipelineOptions): Promise
 function pipelineStatus(
   accounting: RunAccounting,
   tracker: LakeTracker,
+  latencies: () => readonly number[],
   compaction: CompactSchedule,
 ): PipelineStatus {
-  const latencies = [...tracker.latenciesMs].sort((a, b) => a - b);
   const { processed, quarantined } = tracker.counts();
   return {
     ...accounting.counters(),
     produced: accounting.produced(),
     processed,
     quarantined,
-    latencyP50Ms: percentile(latencies, 50),
-    latencyP99Ms: percentile(latencies, 99),
+    latencyP50Ms: percentile(latencies(), 50),
+    latencyP99Ms: percentile(latencies(), 99),
     curated: compaction.counters(),
   };
 }

@@ -5,10 +5,7 @@
  */
 
 import {
-  GetRecordsCommand,
-  GetShardIteratorCommand,
   KinesisClient,
-  ListShardsCommand,
   type PutRecordsCommandInput,
   type PutRecordsCommandOutput,
   type PutRecordsResultEntry,
@@ -19,6 +16,7 @@ import type { ProducedRecord } from '../../../src/producer/producer.js';
 import { runProducer } from '../../../src/producer/producer.js';
 import { loadProducerSettings } from '../../../src/producer/settings.js';
 import { createStream } from '../../helpers/factories.js';
+import { positions, readStream } from '../../helpers/stream.js';
 
 const THROTTLED: PutRecordsResultEntry = {
   ErrorCode: 'ProvisionedThroughputExceededException',
@@ -51,27 +49,6 @@ function rejectingClient(emulators: Emulators, reject: (data: Uint8Array) => boo
   );
   return client;
 }
-
-async function readStream(kinesis: KinesisClient, stream: string) {
-  const records: Array<{ shardId: string; sequenceNumber: string }> = [];
-  const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
-  for (const shard of Shards) {
-    const { ShardIterator } = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: stream,
-        ShardId: shard.ShardId,
-        ShardIteratorType: 'TRIM_HORIZON',
-      }),
-    );
-    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    for (const record of page.Records ?? [])
-      records.push({ shardId: shard.ShardId!, sequenceNumber: record.SequenceNumber! });
-  }
-  return records;
-}
-
-const positions = (records: ReadonlyArray<{ shardId: string; sequenceNumber: string }>) =>
-  records.map((record) => `${record.shardId}:${record.sequenceNumber}`).sort();
 
 describe('runProducer', () => {
   let emulators: Emulators;
