@@ -3,7 +3,7 @@
 export const TARGETS = {
   /** Handler CPU cost as a multiple of the floor (decode + JSON.parse + JSON.stringify). */
   ingestRatio: 2.0,
-  transformRatio: 3.0,
+  transformRatio: 2.5,
   /** The schema check of a parsed event. */
   validateNsPerEvent: 1000,
   /** Records/s the local pipeline must sustain: two shards' full write capacity. */

@@ -23,6 +23,18 @@ export function metadataOf(record: KinesisStreamRecord, shardId: string): Kinesi
   };
 }
 
+/** The farthest a Date reaches from the epoch, in ms either way (ECMA-262's time value range). */
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether `seconds` is an arrival time arrivalOf can make a Date of: finite, and within a
+ * Date's range once rounded to the millisecond (beyond it, the Date is invalid and naming the
+ * record's quarantine folder after it would throw).
+ */
+export function isArrivalTimestamp(seconds: number): boolean {
+  return Math.abs(Math.round(seconds * 1000)) <= MAX_DATE_MS;
+}
+
 /** When the record reached the stream (the event source's epoch seconds, to the millisecond). */
 export function arrivalOf(metadata: KinesisMetadata): Date {
   return new Date(Math.round(metadata.approximate_arrival_timestamp * 1000));

@@ -7,6 +7,7 @@
 import { isPlainObject } from '@event-pipeline/schema';
 import type { MiddlewareObj } from '@middy/core';
 import type { KinesisStreamEvent } from 'aws-lambda';
+import { isArrivalTimestamp } from '../kinesis-record.js';
 
 class InvalidKinesisEventError extends Error {
   override name = 'InvalidKinesisEventError';
@@ -54,7 +55,7 @@ function shardIdEnd(record: unknown): number {
     isSequenceNumber(sequenceNumber) &&
     typeof partitionKey === 'string' &&
     typeof approximateArrivalTimestamp === 'number' &&
-    Number.isFinite(approximateArrivalTimestamp);
+    isArrivalTimestamp(approximateArrivalTimestamp);
   return wellFormed ? colon : -1;
 }
 
@@ -80,7 +81,7 @@ function recordProblems(record: unknown, index: number): string[] {
   if (typeof kinesis.partitionKey !== 'string') problem('.kinesis.partitionKey must be a string');
   if (
     typeof kinesis.approximateArrivalTimestamp !== 'number' ||
-    !Number.isFinite(kinesis.approximateArrivalTimestamp)
+    !isArrivalTimestamp(kinesis.approximateArrivalTimestamp)
   )
     problem('.kinesis.approximateArrivalTimestamp must be epoch seconds');
   return problems;

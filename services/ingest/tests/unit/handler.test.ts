@@ -373,6 +373,21 @@ describe('ingest handler: invocation errors', () => {
     expect(ledgerItems()).toHaveLength(0);
   });
 
+  it('refuses, without crashing on it, an invalid record arriving beyond what a Date holds', async () => {
+    // The record would be quarantined in a folder named after its arrival hour: there is none.
+    const event = kinesisEvent([
+      ...validSamples(1),
+      { bytes: Buffer.from('{"not":"an event"}'), partitionKey: 'pk' },
+    ]);
+    event.Records[1]!.kinesis.approximateArrivalTimestamp = 9e12;
+
+    await expect(invoke(event)).rejects.toThrow(
+      'not a Kinesis batch: Records[1].kinesis.approximateArrivalTimestamp must be epoch seconds',
+    );
+    expect(writtenObjects()).toHaveLength(0);
+    expect(ledgerItems()).toHaveLength(0);
+  });
+
   it('answers an empty batch with no failures and no writes', async () => {
     expect(await invoke({ Records: [] })).toEqual({ batchItemFailures: [] });
     expect(writtenObjects()).toHaveLength(0);

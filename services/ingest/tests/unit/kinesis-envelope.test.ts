@@ -35,6 +35,26 @@ describe('kinesisEventProblems', () => {
     ]);
   });
 
+  it('refuses an arrival time a Date cannot hold, as it refuses one that is not a number', () => {
+    // 8.64e12 s is the farthest a Date reaches from the epoch, either way.
+    for (const [arrival, ok] of [
+      [8.64e12, true],
+      [-8.64e12, true],
+      [8.64e12 + 1, false],
+      [-8.64e12 - 1, false],
+      [1e300, false],
+      [Number.MAX_VALUE, false],
+      [Number.NaN, false],
+      [Number.POSITIVE_INFINITY, false],
+    ] as const) {
+      const event = batch();
+      event.Records[1]!.kinesis.approximateArrivalTimestamp = arrival;
+      expect(kinesisEventProblems(event)).toEqual(
+        ok ? [] : ['Records[1].kinesis.approximateArrivalTimestamp must be epoch seconds'],
+      );
+    }
+  });
+
   it('refuses a batch mixing shards: checkpoints are per shard', () => {
     const event = {
       Records: [

@@ -13,6 +13,7 @@ import type { KinesisStreamRecord } from 'aws-lambda';
 import fc from 'fast-check';
 import { planBatch } from '../../src/batch-plan.js';
 import { rawLine } from '../../src/lines.js';
+import { kinesisEventProblems } from '../../src/middleware/kinesis-envelope.js';
 import { validSamples } from '../helpers/factories.js';
 
 const SHARD_ID = 'shardId-000000000007';
@@ -164,8 +165,9 @@ const metadata = fc.record({
   partitionKey: fc.oneof(hostileString, fc.uuid()),
   arrival: fc.oneof(
     fc.integer({ min: 0, max: 4_102_444_800_000 }).map((ms) => ms / 1000),
-    // Any double a Date can hold (a quarantine folder is named after the arrival hour).
-    fc.double({ min: -8e12, max: 8e12, noNaN: true }),
+    // Any finite double: the envelope refuses one a Date cannot hold (a quarantine folder is
+    // named after the arrival hour), the plan takes any other.
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
   ),
 });
 
@@ -194,7 +196,15 @@ describe('raw lines: the splice against JSON.stringify', () => {
       fc.property(text, metadata, ({ recordText, spliceable }, { partitionKey, arrival }) => {
         const bytes = Buffer.from(recordText);
         const result = validate(bytes);
-        const plan = planBatch([kinesisRecord(bytes, partitionKey, arrival)]);
+        const record = kinesisRecord(bytes, partitionKey, arrival);
+        // As the handler does: the envelope first, and only a batch it accepts is planned.
+        const problems = kinesisEventProblems({ Records: [record] });
+        const dateHolds = !Number.isNaN(new Date(Math.round(arrival * 1000)).getTime());
+        expect(problems).toEqual(
+          dateHolds ? [] : ['Records[0].kinesis.approximateArrivalTimestamp must be epoch seconds'],
+        );
+        if (!dateHolds) return;
+        const plan = planBatch([record]);
         expect(plan.objects).toHaveLength(1);
         const [object] = plan.objects;
         expect(object!.kind).toBe(result.ok ? 'raw' : 'quarantine');
