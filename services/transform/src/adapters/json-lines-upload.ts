@@ -1,49 +1,36 @@
 /**
  * Writes a JSON Lines object to S3 as it is produced. Lines are encoded into buffers as they
  * come; a body that ends within one part is stored by a single PutObject of those bytes (the
- * usual object: ingest writes small ones), a larger one by a multipart upload whose parts are
- * sent as they fill, at most PARTS_IN_FLIGHT at a time, so memory stays bounded by a few parts
- * however big the object is. `append` is synchronous (a line costs no promise); `settle` sends
- * the parts that are full and waits while too many are in flight (backpressure), so the caller
- * awaits once per batch of lines.
- *
- * The multipart upload is made here rather than by lib-storage's Upload over a stream: fed line
- * by line, its stream, part assembly and async iteration cost about 1.4 µs of CPU per processed
- * line (a sixth of the handler's time, bench/handlers/steps.ts); the requests are the ones it sends.
+ * usual object: ingest writes small ones), and only once the body outgrows a part do the
+ * buffers go into a PassThrough that a lib-storage Upload drains as a multipart upload, so
+ * memory stays bounded by the part size however big the object is. `append` is synchronous
+ * (a line costs no promise); `settle` passes the lines on once they fill a chunk and waits
+ * while the upload is behind (backpressure), so the caller awaits once per batch of lines.
  */
-import {
-  AbortMultipartUploadCommand,
-  ChecksumAlgorithm,
-  type CompletedPart,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  PutObjectCommand,
-  type S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import { once } from 'node:events';
+import { PassThrough } from 'node:stream';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { LAKE_OBJECT_SETTINGS } from '@event-pipeline/runtime';
 
 export class ObjectWriteError extends Error {
   override name = 'ObjectWriteError';
 }
 
-/** Lines are encoded straight into buffers of this size; a part is made of whole ones. */
+/** Lines are encoded straight into buffers of this size, which enter the stream when full. */
 const CHUNK_BYTES = 256 * 1024;
-/** S3's smallest part (but the last): a body up to this size is stored by one PutObject. */
+/**
+ * lib-storage's part size (its default, S3's minimum part): a body up to this size is one
+ * PutObject however it is sent, so it is sent without the stream, the part copies and the
+ * multipart machinery.
+ */
 export const PART_BYTES = 5 * 1024 * 1024;
-/** Parts being sent at once (lib-storage's default queue): the memory bound is about this many parts. */
-export const PARTS_IN_FLIGHT = 4;
 const NEWLINE = 0x0a;
 
-/** A multipart upload under way: its id once created, and the parts sent or being sent. */
-interface Multipart {
-  uploadId: Promise<string>;
-  /** Parts numbered so far (the next one is this plus one). */
-  parts: number;
-  inFlight: Set<Promise<void>>;
-  done: CompletedPart[];
-  /** The abort, once the upload is given up (made once, whoever gives up first). */
-  abandoned?: Promise<void>;
+/** The multipart upload of a body that outgrew one part: its stream and when it is stored. */
+interface Streaming {
+  body: PassThrough;
+  finished: Promise<void>;
 }
 
 export class JsonLinesUpload {
@@ -52,9 +39,9 @@ export class JsonLinesUpload {
   private readonly s3: S3Client;
   private readonly bucket: string;
   /** Started once the body outgrows a part; until then the body is all in `full` and `chunk`. */
-  private multipart: Multipart | undefined;
+  private streaming: Streaming | undefined;
   private failure: Error | undefined;
-  /** The chunk being filled, and the full ones not sent yet (their bytes in `fullBytes`). */
+  /** The chunk being filled, and the full ones not yet in the stream (their bytes in `fullBytes`). */
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private full: Buffer[] = [];
@@ -83,46 +70,34 @@ export class JsonLinesUpload {
     this.chunk[this.used++] = NEWLINE;
   }
 
-  /** Sends the body's full parts, waiting while too many are in flight. */
+  /** Passes the full chunks on once the body outgrows a part, waiting while the upload is behind. */
   async settle(): Promise<void> {
-    while (this.fullBytes >= PART_BYTES && this.failure === undefined) await this.sendPart();
-    if (this.failure !== undefined) throw await this.abandon();
+    if (this.failure !== undefined) throw this.failure;
+    if (this.streaming === undefined && this.fullBytes <= PART_BYTES) return;
+    await this.flush(this.stream());
   }
 
-  /** Sends the rest of the body and waits until the object is stored; throws if it was not. */
+  /** Ends the body and waits until the object is stored; throws if it was not. */
   async close(): Promise<void> {
-    if (this.failure !== undefined) throw await this.abandon();
+    if (this.failure !== undefined) throw this.failure;
     this.keepChunk();
-    if (this.multipart === undefined && this.fullBytes <= PART_BYTES) {
+    if (this.streaming === undefined && this.fullBytes <= PART_BYTES) {
       await this.putWhole();
       return;
     }
-    while (this.fullBytes > 0 && this.failure === undefined) await this.sendPart();
-    const multipart = this.multipart!;
-    await Promise.all(multipart.inFlight);
-    if (this.failure !== undefined) throw await this.abandon();
-    const parts = multipart.done.sort((a, b) => a.PartNumber! - b.PartNumber!);
-    try {
-      await this.s3.send(
-        new CompleteMultipartUploadCommand({
-          Bucket: this.bucket,
-          Key: this.key,
-          UploadId: await multipart.uploadId,
-          MultipartUpload: { Parts: parts },
-        }),
-      );
-    } catch (error) {
-      this.writeFailed(error);
-      throw await this.abandon();
-    }
+    const streaming = this.stream();
+    await this.flush(streaming);
+    streaming.body.end();
+    await streaming.finished;
   }
 
   /** Gives up on the object: nothing is stored (a multipart upload's parts are aborted). */
   async abort(reason: Error): Promise<void> {
     this.failure ??= new ObjectWriteError(`abandoned ${this.where}: ${reason.message}`, { cause: reason });
     this.full = [];
-    this.fullBytes = 0;
-    await this.abandon();
+    if (this.streaming === undefined) return;
+    this.streaming.body.destroy(reason);
+    await this.streaming.finished.catch(() => undefined);
   }
 
   /** Moves the filled part of the chunk to the full ones. */
@@ -142,17 +117,10 @@ export class JsonLinesUpload {
     return this.failure;
   }
 
-  /** The full chunks as one buffer (one chunk as it is, without a copy); none is left. */
-  private takeFull(): Buffer {
+  /** The whole body in one PutObject (one chunk is sent as it is, without a copy). */
+  private async putWhole(): Promise<void> {
     const body = this.full.length === 1 ? this.full[0]! : Buffer.concat(this.full, this.fullBytes);
     this.full = [];
-    this.fullBytes = 0;
-    return body;
-  }
-
-  /** The whole body in one PutObject. */
-  private async putWhole(): Promise<void> {
-    const body = this.takeFull();
     try {
       await this.s3.send(
         new PutObjectCommand({ Bucket: this.bucket, Key: this.key, Body: body, ...LAKE_OBJECT_SETTINGS }),
@@ -162,91 +130,35 @@ export class JsonLinesUpload {
     }
   }
 
-  /** Sends the full chunks as the next part, once fewer than PARTS_IN_FLIGHT are in flight. */
-  private async sendPart(): Promise<void> {
-    this.multipart ??= this.createMultipart();
-    const multipart = this.multipart;
-    while (multipart.inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(multipart.inFlight);
-    if (this.failure !== undefined) return;
-    const body = this.takeFull();
-    const partNumber = ++multipart.parts;
-    const sent = this.uploadPart(multipart, partNumber, body).then(() => {
-      multipart.inFlight.delete(sent);
+  /** The multipart upload, started on first use. */
+  private stream(): Streaming {
+    if (this.streaming !== undefined) return this.streaming;
+    const body = new PassThrough();
+    const upload = new Upload({
+      client: this.s3,
+      params: { Bucket: this.bucket, Key: this.key, Body: body, ...LAKE_OBJECT_SETTINGS },
     });
-    multipart.inFlight.add(sent);
+    const finished = upload.done().then(
+      () => undefined,
+      (error: unknown) => {
+        const failure = this.writeFailed(error);
+        body.destroy();
+        throw failure;
+      },
+    );
+    // Observed by flush()/close(); this keeps an early failure from being reported as unhandled.
+    finished.catch(() => undefined);
+    this.streaming = { body, finished };
+    return this.streaming;
   }
 
-  /** Sends one part and keeps what completing the upload needs of it; records a failure, never rejects. */
-  private async uploadPart(multipart: Multipart, partNumber: number, body: Buffer): Promise<void> {
-    try {
-      const UploadId = await multipart.uploadId;
-      const result = await this.s3.send(
-        new UploadPartCommand({
-          Bucket: this.bucket,
-          Key: this.key,
-          UploadId,
-          PartNumber: partNumber,
-          Body: body,
-        }),
-      );
-      if (result.ETag === undefined)
-        throw new Error(`part ${partNumber} has no ETag in the UploadPart response`);
-      // The part's checksum (the client's CRC32) is what CompleteMultipartUpload checks it by.
-      const { ETag, ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumSHA1, ChecksumSHA256 } = result;
-      multipart.done.push({
-        PartNumber: partNumber,
-        ETag,
-        ...(ChecksumCRC32 && { ChecksumCRC32 }),
-        ...(ChecksumCRC32C && { ChecksumCRC32C }),
-        ...(ChecksumCRC64NVME && { ChecksumCRC64NVME }),
-        ...(ChecksumSHA1 && { ChecksumSHA1 }),
-        ...(ChecksumSHA256 && { ChecksumSHA256 }),
-      });
-    } catch (error) {
-      this.writeFailed(error);
+  private async flush({ body, finished }: Streaming): Promise<void> {
+    const chunks = this.full;
+    this.full = [];
+    this.fullBytes = 0;
+    for (const chunk of chunks) {
+      if (!body.write(chunk)) await Promise.race([once(body, 'drain'), finished]);
+      if (this.failure !== undefined) throw this.failure;
     }
-  }
-
-  /** Creates the upload; its parts carry the checksum the client computes (as lib-storage asks for it). */
-  private createMultipart(): Multipart {
-    const uploadId = (async () => {
-      const calculation = await this.s3.config.requestChecksumCalculation();
-      const { UploadId } = await this.s3.send(
-        new CreateMultipartUploadCommand({
-          Bucket: this.bucket,
-          Key: this.key,
-          ...LAKE_OBJECT_SETTINGS,
-          ...(calculation === 'WHEN_SUPPORTED' && { ChecksumAlgorithm: ChecksumAlgorithm.CRC32 }),
-        }),
-      );
-      if (UploadId === undefined) throw new Error('CreateMultipartUpload returned no UploadId');
-      return UploadId;
-    })();
-    // Observed by each part and by close()/abort(); this keeps an early failure from being unhandled.
-    uploadId.catch(() => undefined);
-    return { uploadId, parts: 0, inFlight: new Set(), done: [] };
-  }
-
-  /**
-   * Gives up on the multipart upload, if one was started: waits for the parts in flight, then
-   * aborts it (its parts are dropped). Returns the failure, to be thrown.
-   */
-  private async abandon(): Promise<Error> {
-    const multipart = this.multipart;
-    if (multipart !== undefined) {
-      multipart.abandoned ??= (async () => {
-        await Promise.all(multipart.inFlight);
-        try {
-          const UploadId = await multipart.uploadId;
-          await this.s3.send(
-            new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: this.key, UploadId }),
-          );
-        } catch {
-          // Nothing was created, or the abort failed: the bucket's lifecycle rule clears what is left.
-        }
-      })();
-      await multipart.abandoned;
-    }
-    return this.failure!;
   }
 }
