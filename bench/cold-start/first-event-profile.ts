@@ -16,7 +16,8 @@ import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parsePositiveInteger } from '@event-pipeline/cli';
+import { Command } from 'commander';
 import { startAnswerServer } from '../lib/answer-server.js';
 import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
 import { runNode } from '../lib/child.js';
@@ -135,20 +136,31 @@ function table(total: Map<string, number>, runs: number, top: number): string {
 }
 
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      runs: { type: 'string', default: '15' },
-      traced: { type: 'boolean', default: false },
-      only: { type: 'string' },
-      top: { type: 'string', default: '25' },
-      keep: { type: 'string' },
-      'no-profile': { type: 'boolean', default: false },
-      init: { type: 'boolean', default: false },
-    },
-  });
-  const runs = Number(values.runs);
-  const profile = !values['no-profile'];
-  const top = Number(values.top);
+  const values = new Command()
+    .name('npx tsx bench/cold-start/first-event-profile.ts')
+    .description(
+      "Where a cold start's first event (or, with --init, its import) spends its CPU, against the reference.",
+    )
+    .option('--runs <n>', 'fresh processes per bundle', parsePositiveInteger, 15)
+    .option('--traced', "in Lambda's tracing environment", false)
+    .option('--only <names>', 'comma-separated functions (ingest, transform, compact); the reference always')
+    .option('--top <n>', 'lines of each table', parsePositiveInteger, 25)
+    .option('--keep <dir>', 'keep the bundles and profiles in this folder')
+    .option('--no-profile', "nothing profiled: the init's and the first event's CPU ms apart")
+    .option('--init', 'profile the import instead of the first event', false)
+    .parse()
+    .opts<{
+      runs: number;
+      traced: boolean;
+      only?: string;
+      top: number;
+      keep?: string;
+      profile: boolean;
+      init: boolean;
+    }>();
+  const runs = values.runs;
+  const profile = values.profile;
+  const top = values.top;
   const workDir = values.keep ?? mkdtempSync(join(tmpdir(), 'first-event-profile-'));
   mkdirSync(workDir, { recursive: true });
   const bundles = await bundleDeployed(ROOT, join(workDir, 'bundles'));

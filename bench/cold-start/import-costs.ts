@@ -13,7 +13,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parsePositiveInteger } from '@event-pipeline/cli';
+import { Command } from 'commander';
 import { runNode } from '../lib/child.js';
 import { tracedLambdaEnvironment } from '../lib/lambda-environment.js';
 import { median } from '../lib/stats.js';
@@ -79,14 +80,17 @@ interface Sample {
   cpuMs: number;
 }
 
-const { values } = parseArgs({
-  options: {
-    runs: { type: 'string', default: '21' },
-    only: { type: 'string' },
-    traced: { type: 'boolean', default: false },
-  },
-});
-const runs = Number(values.runs);
+const values = new Command()
+  .name('npx tsx bench/cold-start/import-costs.ts')
+  .description(
+    'What each piece adds to an init over the bare S3 and DynamoDB clients (fresh processes, medians).',
+  )
+  .option('--runs <n>', 'fresh processes per piece', parsePositiveInteger, 21)
+  .option('--only <names>', 'comma-separated parts of piece names to measure (the bare clients always)')
+  .option('--traced', "in Lambda's tracing environment", false)
+  .parse()
+  .opts<{ runs: number; only?: string; traced: boolean }>();
+const runs = values.runs;
 const only = values.only?.split(',');
 const names = Object.keys(PIECES).filter(
   (name) => name === BARE || only === undefined || only.some((o) => name.includes(o)),
