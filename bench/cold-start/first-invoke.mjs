@@ -5,21 +5,11 @@
 // Prints one line `BENCH {"loadMs", "invokeMs", "cpuMs", "sinceProcessStartMs", "maxRssMb"}` at the end.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { lambdaContext } from './lambda-context.mjs';
 
 const [bundle, eventFile] = process.argv.slice(2);
 const event = JSON.parse(readFileSync(eventFile, 'utf8'));
-const name = process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'bench-function';
-const context = {
-  callbackWaitsForEmptyEventLoop: true,
-  functionName: name,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${name}`,
-  memoryLimitInMB: '512',
-  awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e812345678',
-  logGroupName: `/aws/lambda/${name}`,
-  logStreamName: '2024/01/15/[$LATEST]0123456789abcdef',
-  getRemainingTimeInMillis: () => 60_000,
-};
+const context = lambdaContext();
 
 const cpuAtStart = process.cpuUsage();
 const started = performance.now();
