@@ -35,6 +35,8 @@ export interface RunInfo {
   node: string;
   platform: string;
   cpus: number;
+  /** Fresh processes the CPU figures are the medians of. */
+  cpu_processes: number;
 }
 
 /** Only the objects that hold a 100 MB (or larger) object's figure may carry its name. */

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePositiveNumber } from '@event-pipeline/cli';
+import { parsePositiveInteger, parsePositiveNumber } from '@event-pipeline/cli';
 import { Command, Option } from 'commander';
 import { bundleDeployed, type DeployedBundles } from './cold-start/bundle.js';
 import { benchColdStart } from './cold-start/cold-start.js';
@@ -32,6 +32,7 @@ interface Settings {
   records: number;
   rounds: number;
   warmup: number;
+  cpuProcesses: number;
   coldStartRuns: number;
   memoryMb: number;
   e2eRate: number;
@@ -47,6 +48,7 @@ const MODES: Record<'full' | 'quick', Settings> = {
     records: 10_000,
     rounds: 15,
     warmup: 5,
+    cpuProcesses: 3,
     coldStartRuns: 11,
     memoryMb: 100,
     e2eRate: 2000,
@@ -59,6 +61,7 @@ const MODES: Record<'full' | 'quick', Settings> = {
     records: 2000,
     rounds: 5,
     warmup: 2,
+    cpuProcesses: 1,
     coldStartRuns: 3,
     memoryMb: 10,
     e2eRate: 200,
@@ -97,6 +100,11 @@ const program = new Command()
   )
   .option('--records <n>', 'records of the large Kinesis event and raw object', parsePositiveNumber)
   .option('--rounds <n>', 'measured rounds of each CPU measurement (median)', parsePositiveNumber)
+  .option(
+    '--cpu-processes <n>',
+    'fresh processes the CPU figures are measured in, one after another (median)',
+    parsePositiveInteger,
+  )
   .option('--cold-start-runs <n>', 'fresh processes per bundle and environment (median)', parsePositiveNumber)
   .option(
     '--memory-mb <n>',
@@ -134,13 +142,13 @@ async function main(): Promise<void> {
   const measured: Measurements = {};
 
   if (parts.has('cpu')) {
-    log(`CPU: handlers on ${settings.records} records and validation, ${settings.rounds} rounds ...`);
-    measured.cpu = await benchCpu({
-      records: settings.records,
-      rounds: settings.rounds,
-      warmup: settings.warmup,
-      batchSize: BATCH_SIZE,
-    });
+    log(
+      `CPU: handlers on ${settings.records} records and validation, ${settings.rounds} rounds in each of ${settings.cpuProcesses} processes ...`,
+    );
+    measured.cpu = await benchCpu(
+      { records: settings.records, rounds: settings.rounds, warmup: settings.warmup, batchSize: BATCH_SIZE },
+      settings.cpuProcesses,
+    );
     const samples = validSamples(1000);
     const averageBytes = samples.reduce((sum, s) => sum + s.bytes.length, 0) / samples.length;
     measured.cost = estimateCost(measured.cpu, averageBytes);
@@ -208,6 +216,7 @@ async function main(): Promise<void> {
       node: process.version,
       platform: `${process.platform}-${process.arch}`,
       cpus: cpus().length,
+      cpu_processes: settings.cpuProcesses,
     },
     measured,
   );

@@ -5,14 +5,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import { runNode } from '../lib/child.js';
+import { handlerNodeOptions } from '../lib/deployed-function.js';
 
 const HARNESS = fileURLToPath(new URL('./first-invoke.mjs', import.meta.url));
 
 /**
- * The ingest and transform functions' flags: none (services/*\/serverless.yml sets no
- * NODE_OPTIONS for them; stack traces are source-mapped by lambdaEntry when read).
+ * The ingest and transform functions' flags, as their serverless.yml files set them (no
+ * `--enable-source-maps`: lambdaEntry maps a stack trace when one is read).
  */
-export const DEPLOYED_NODE_OPTIONS = '';
+export const DEPLOYED_NODE_OPTIONS = handlerNodeOptions(fileURLToPath(new URL('../..', import.meta.url)));
 
 export interface FirstInvoke {
   /** Importing the bundle: Lambda's init. */

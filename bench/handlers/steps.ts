@@ -10,6 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parsePositiveInteger } from '@event-pipeline/cli';
 import { Command } from 'commander';
 import { bundleFunction } from '../cold-start/bundle.js';
+import { DEPLOYED_NODE_OPTIONS } from '../cold-start/fresh-process.js';
 import { runNode } from '../lib/child.js';
 import type { StepCosts, StepsOptions } from './steps-worker.js';
 
@@ -41,6 +42,7 @@ try {
       BENCH_STEPS_OPTIONS: JSON.stringify(options),
     },
     label: 'the step costs',
+    nodeOptions: DEPLOYED_NODE_OPTIONS,
   });
   for (const [handler, steps] of Object.entries(result)) {
     console.log(`\n${handler}, ${options.records} records: µs/record (CPU, median of ${options.rounds})`);

@@ -20,6 +20,20 @@ export function deployedNodeOptions(rootDir: string, service: string, fn: string
   return options;
 }
 
+/**
+ * The NODE_OPTIONS of the ingest and transform functions, which the CPU and cold-start benches
+ * run them with. One value: the CPU bench runs both handlers in one process.
+ */
+export function handlerNodeOptions(rootDir: string): string {
+  const ingest = deployedNodeOptions(rootDir, 'ingest', 'processor');
+  const transform = deployedNodeOptions(rootDir, 'transform', 'transformer');
+  if (ingest !== transform)
+    throw new Error(
+      `the ingest and transform functions are deployed with different NODE_OPTIONS ('${ingest}', '${transform}'): the CPU bench runs both in one process`,
+    );
+  return ingest;
+}
+
 /** The V8 heap limit a NODE_OPTIONS sets (`--max-old-space-size=<MB>`), if any. */
 export function heapLimitMb(nodeOptions: string): number | undefined {
   const match = /--max-old-space-size=(\d+)/.exec(nodeOptions);

@@ -12,7 +12,9 @@ describe('generated validators', () => {
     const committed = readFileSync(new URL('../../src/generated/validators.ts', import.meta.url), 'utf8');
     const imports = committed.match(/^import .+$/gm) ?? [];
     for (const line of imports)
-      expect(line).toMatch(/from '(\.\.\/formats\.js|ajv\/dist\/runtime\/[a-z0-9]+\.js)'/);
+      expect(line).toMatch(
+        /from '(\.\.\/formats\.js|\.\.\/code-points\.js|ajv\/dist\/runtime\/[a-z0-9]+\.js)'/,
+      );
     expect(committed).not.toContain('require(');
   });
 });
