@@ -25,12 +25,13 @@ export async function benchCompaction(options: {
   rootDir: string;
   records: number;
 }): Promise<CompactionResult> {
-  const { heapMb, rowGroupRows } = deployedCompactSettings(options.rootDir);
+  const { heapMb, semiSpaceMb, rowGroupRows } = deployedCompactSettings(options.rootDir);
   const result = await benchPartition({
     records: options.records,
     duplicates: DUPLICATE_FRACTION,
     rowGroupRows,
     heapMb,
+    semiSpaceMb,
   });
   return {
     ...result,

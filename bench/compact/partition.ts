@@ -42,6 +42,7 @@ export function benchPartition(options: {
   duplicates: number;
   rowGroupRows: number;
   heapMb: number;
+  semiSpaceMb: number;
 }): Promise<PartitionBenchResult> {
   return runNode<PartitionBenchResult>({
     args: [
@@ -57,7 +58,7 @@ export function benchPartition(options: {
       HOME: process.env.HOME ?? '/tmp',
       TMPDIR: process.env.TMPDIR ?? '/tmp',
     },
-    nodeOptions: `--max-old-space-size=${options.heapMb}`,
+    nodeOptions: `--max-semi-space-size=${options.semiSpaceMb} --max-old-space-size=${options.heapMb}`,
     label: 'compacting a partition',
   });
 }
@@ -69,8 +70,20 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     .option('--duplicates <fraction>', 'records delivered twice', Number, 0.05)
     .option('--row-group-rows <n>', 'rows per Parquet row group', Number, deployed.rowGroupRows)
     .option('--heap-mb <n>', "the V8 heap limit (the function's NODE_OPTIONS)", Number, deployed.heapMb)
+    .option(
+      '--semi-space-mb <n>',
+      "V8's semi-space size (the function's NODE_OPTIONS)",
+      Number,
+      deployed.semiSpaceMb,
+    )
     .parse()
-    .opts<{ records: number; duplicates: number; rowGroupRows: number; heapMb: number }>();
+    .opts<{
+      records: number;
+      duplicates: number;
+      rowGroupRows: number;
+      heapMb: number;
+      semiSpaceMb: number;
+    }>();
   const result = await benchPartition(flags);
   console.log(JSON.stringify(result, null, 2));
 }

@@ -33,9 +33,3 @@ export function handlerNodeOptions(rootDir: string): string {
     );
   return ingest;
 }
-
-/** The V8 heap limit a NODE_OPTIONS sets (`--max-old-space-size=<MB>`), if any. */
-export function heapLimitMb(nodeOptions: string): number | undefined {
-  const match = /--max-old-space-size=(\d+)/.exec(nodeOptions);
-  return match ? Number(match[1]) : undefined;
-}

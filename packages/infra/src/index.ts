@@ -13,7 +13,14 @@ export { checkCatalog } from './expectations/catalog.js';
 export { checkCrossStack } from './expectations/cross-stack.js';
 export { CONTRACT_EXPORTS, checkInfraStack } from './expectations/infra-stack.js';
 export { type PackageOptions, packageStack } from './package-stack.js';
-export { isUnscopedResource, type Rule, SECURITY_RULES, UNSCOPED_ACTIONS } from './rules/index.js';
+export {
+  isUnscopedResource,
+  type Rule,
+  SECURITY_RULES,
+  UNSCOPED_ACTIONS,
+  type V8HeapSizes,
+  v8HeapSizes,
+} from './rules/index.js';
 export { runSls } from './serverless-cli.js';
 export { checkReferences } from './spec/check-references.js';
 export { checkResourceAgainstSpec } from './spec/check-resource.js';

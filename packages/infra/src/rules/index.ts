@@ -1,6 +1,7 @@
 import { auditTrail } from './audit-trail.js';
 import { bucketReplication } from './bucket-replication.js';
 import { encryptionAtRest } from './encryption-at-rest.js';
+import { functionHeapFitsMemory } from './function-heap.js';
 import { functionLogsWritable } from './function-logs.js';
 import { functionFailureHandling, functionObservability, tableRecovery } from './functions.js';
 import { iamLeastPrivilege } from './iam-least-privilege.js';
@@ -11,6 +12,7 @@ import { servicePrincipalConditions } from './service-principals.js';
 import { tlsOnly } from './tls-only.js';
 import { tlsMinimumVersion } from './tls-version.js';
 
+export { type V8HeapSizes, v8HeapSizes } from './function-heap.js';
 export { isUnscopedResource, UNSCOPED_ACTIONS } from './iam-least-privilege.js';
 export type { Rule } from './rule.js';
 
@@ -28,5 +30,6 @@ export const SECURITY_RULES: readonly Rule[] = [
   functionObservability,
   functionLogsWritable,
   functionFailureHandling,
+  functionHeapFitsMemory,
   tableRecovery,
 ];
