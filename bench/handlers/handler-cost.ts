@@ -1,7 +1,7 @@
 /**
  * Bundles the CPU worker with the deployed settings and runs it with the functions' deployed
- * NODE_OPTIONS in fresh `node` processes, one after another: each figure is the median over
- * the processes. Each process's JIT and heap settle their own way (alone on this machine, the
+ * NODE_OPTIONS in fresh `node` processes, one after another: each handler's figures are those
+ * of the process with its median ratio, the others the median of each over the processes. Each process's JIT and heap settle their own way (alone on this machine, the
  * handler ratios moved by up to 0.3 from one process to the next): one process is one sample.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { bundleFunction } from '../cold-start/bundle.js';
 import { DEPLOYED_NODE_OPTIONS } from '../cold-start/fresh-process.js';
 import { runNode } from '../lib/child.js';
-import { medianOfEach } from '../lib/stats.js';
+import { medianBy, medianOfEach } from '../lib/stats.js';
 import type { CpuOptions, CpuResult } from './cpu-worker.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -45,7 +45,12 @@ export async function benchCpu(options: CpuOptions, processes: number): Promise<
         }),
       );
     }
-    return medianOfEach(results);
+    return {
+      ...medianOfEach(results),
+      // A handler's figures come from the process with its median ratio, so that they agree.
+      ingest: medianBy(results, (result) => result.ingest.ratio).ingest,
+      transform: medianBy(results, (result) => result.transform.ratio).transform,
+    };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }

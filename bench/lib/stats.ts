@@ -22,6 +22,16 @@ export function medianOfEach<T>(results: readonly T[]): T {
   return merged as T;
 }
 
+/**
+ * The result whose `value` is the median (the lower middle one of an even count): a whole
+ * result, so that figures measured together stay together.
+ */
+export function medianBy<T>(results: readonly T[], value: (result: T) => number): T {
+  if (results.length === 0) throw new RangeError('median of no results');
+  const sorted = [...results].sort((a, b) => value(a) - value(b));
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
 /** Milliseconds since an earlier `performance.now()`. */
 export function since(start: number): number {
   return performance.now() - start;

@@ -1,6 +1,6 @@
 /** Figures from several bench processes merged into one: the median of each. */
 import { describe, expect, it } from '@jest/globals';
-import { median, medianOfEach } from '../lib/stats.js';
+import { median, medianBy, medianOfEach } from '../lib/stats.js';
 
 describe('medianOfEach', () => {
   it('takes the median of every number, however deep, and keeps the rest from the first result', () => {
@@ -19,5 +19,22 @@ describe('medianOfEach', () => {
 
   it('refuses no results', () => {
     expect(() => medianOfEach([])).toThrow(RangeError);
+  });
+});
+
+describe('medianBy', () => {
+  const runs = [
+    { ratio: 2.6, us: 8.1 },
+    { ratio: 2.2, us: 7.0 },
+    { ratio: 2.4, us: 7.9 },
+  ];
+
+  it('returns the whole result with the median value, so that its figures agree', () => {
+    expect(medianBy(runs, (run) => run.ratio)).toBe(runs[2]);
+  });
+
+  it('takes the lower middle of an even count, and refuses none', () => {
+    expect(medianBy(runs.slice(0, 2), (run) => run.ratio)).toBe(runs[1]);
+    expect(() => medianBy([], () => 0)).toThrow(RangeError);
   });
 });
