@@ -7,30 +7,13 @@
  * without tracing (Powertools' own default outside Lambda). Subjects and environments
  * alternate run after run, so that drift hits them alike. Reported: bundle bytes, medians, ratios.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { startAnswerServer } from '../lib/answer-server.js';
-import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
-import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
+import { join } from 'node:path';
 import { median } from '../lib/stats.js';
-import {
-  HANDLER_ENV,
-  kinesisEvent,
-  RAW_KEY,
-  s3Event,
-  sampleRawObject,
-  scheduledEvent,
-  shardRecords,
-  validSamples,
-} from '../lib/workloads.js';
 import { type Bundle, type DeployedBundles, heaviestPackages } from './bundle.js';
-import {
-  DEPLOYED_NODE_OPTIONS,
-  type FirstInvoke,
-  firstInvoke,
-  functionEnvironment,
-} from './fresh-process.js';
+import { type ColdStartSubject, startFirstEvents } from './first-events.js';
+import { DEPLOYED_NODE_OPTIONS, type FirstInvoke, firstInvoke } from './fresh-process.js';
 
 const ENVIRONMENTS = ['traced', 'untraced'] as const;
 type Environment = (typeof ENVIRONMENTS)[number];
@@ -81,13 +64,12 @@ export interface ColdStartResult {
   compact: ColdStartFigures;
 }
 
-type SubjectName = 'reference' | 'ingest' | 'transform' | 'compact';
+type SubjectName = ColdStartSubject;
 
 interface Subject {
   name: SubjectName;
   bundle: Bundle;
   eventFile: string;
-  env: Record<string, string>;
   nodeOptions: string;
   samples: Record<Environment, FirstInvoke[]>;
 }
@@ -124,39 +106,16 @@ export async function benchColdStart(
   },
 ): Promise<ColdStartResult> {
   const workDir = mkdtempSync(join(tmpdir(), 'bench-cold-start-'));
-  const object = sampleRawObject(10);
-  const server = await startAnswerServer(pipelineAnswers(servedBytes(object)));
-  const daemon = await startXrayDaemon();
+  const firstEvents = await startFirstEvents(workDir);
   try {
-    const eventFile = (name: string, event: unknown) => {
-      const file = join(workDir, `${name}-event.json`);
-      writeFileSync(file, JSON.stringify(event));
-      return file;
-    };
-    const subject = (name: Subject['name'], event: unknown, env: Record<string, string>): Subject => ({
+    const subject = (name: SubjectName): Subject => ({
       name,
       bundle: bundles[name],
-      eventFile: eventFile(name, event),
-      env,
+      eventFile: firstEvents.subjects[name].eventFile,
       nodeOptions: nodeOptions[name] ?? DEPLOYED_NODE_OPTIONS,
       samples: { traced: [], untraced: [] },
     });
-    const subjects = [
-      subject('reference', {}, {}),
-      subject('ingest', kinesisEvent(shardRecords(validSamples(1))), HANDLER_ENV.ingest),
-      subject('transform', s3Event(RAW_KEY, object.length), HANDLER_ENV.transform),
-      // The query for pending partitions is answered with none.
-      subject('compact', scheduledEvent(), HANDLER_ENV.compact),
-    ];
-    const commonEnv = functionEnvironment(server.endpoint);
-    const environment = (which: Environment, s: Subject): Record<string, string> =>
-      which === 'untraced'
-        ? {}
-        : tracedLambdaEnvironment({
-            functionName: `event-pipeline-bench-${s.name}`,
-            taskRoot: dirname(s.bundle.file),
-            daemonAddress: daemon.address,
-          });
+    const subjects = (['reference', 'ingest', 'transform', 'compact'] as const).map(subject);
     for (let run = 0; run < runs; run++) {
       // Rotate the order too, so that none always follows the same one.
       for (let i = 0; i < subjects.length * ENVIRONMENTS.length; i++) {
@@ -166,7 +125,7 @@ export async function benchColdStart(
           await firstInvoke({
             bundleFile: s.bundle.file,
             eventFile: s.eventFile,
-            env: { ...commonEnv, ...s.env, ...environment(which, s) },
+            env: firstEvents.environment(s.name, s.bundle.file, which === 'traced'),
             nodeOptions: s.nodeOptions,
             label: `${s.name} cold start (${which})`,
           }),
@@ -190,14 +149,14 @@ export async function benchColdStart(
     return {
       runs,
       node_options: DEPLOYED_NODE_OPTIONS,
-      xray_segments: daemon.segments,
+      xray_segments: firstEvents.xraySegments(),
       reference: ref,
       ingest: against(ingest),
       transform: against(transform),
       compact: against(compact),
     };
   } finally {
-    await Promise.all([server.close(), daemon.close()]);
+    await firstEvents.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 }

@@ -11,30 +11,31 @@
  *   [--top 25] [--keep <dir>] (keep the bundles and profiles there) [--init] (profile the import instead)
  *   [--no-profile] (nothing profiled: the init's and the first event's CPU ms apart, without the profiler's cost)
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parsePositiveInteger } from '@event-pipeline/cli';
-import { Command } from 'commander';
-import { startAnswerServer } from '../lib/answer-server.js';
-import { pipelineAnswers, servedBytes } from '../lib/aws-answers.js';
+import { Command, InvalidArgumentError } from 'commander';
 import { runNode } from '../lib/child.js';
-import { startXrayDaemon, tracedLambdaEnvironment } from '../lib/lambda-environment.js';
 import { median } from '../lib/stats.js';
-import {
-  HANDLER_ENV,
-  kinesisEvent,
-  RAW_KEY,
-  s3Event,
-  sampleRawObject,
-  scheduledEvent,
-  shardRecords,
-  validSamples,
-} from '../lib/workloads.js';
 import { bundleDeployed } from './bundle.js';
-import { DEPLOYED_NODE_OPTIONS, functionEnvironment } from './fresh-process.js';
+import { type ColdStartSubject, startFirstEvents } from './first-events.js';
+import { DEPLOYED_NODE_OPTIONS } from './fresh-process.js';
+
+const FUNCTIONS: readonly ColdStartSubject[] = ['ingest', 'transform', 'compact'];
+
+/** `--only`'s value: function names, each one of FUNCTIONS. */
+function functionNames(value: string): ColdStartSubject[] {
+  const names = value.split(',').map((name) => name.trim());
+  const unknown = names.filter((name) => !FUNCTIONS.includes(name as ColdStartSubject));
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(
+      `unknown function ${unknown.join(', ')}: expected ${FUNCTIONS.join(', ')}`,
+    );
+  return names as ColdStartSubject[];
+}
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const HARNESS = fileURLToPath(new URL('./first-event-profile.mjs', import.meta.url));
@@ -143,7 +144,11 @@ async function main() {
     )
     .option('--runs <n>', 'fresh processes per bundle', parsePositiveInteger, 15)
     .option('--traced', "in Lambda's tracing environment", false)
-    .option('--only <names>', 'comma-separated functions (ingest, transform, compact); the reference always')
+    .option(
+      '--only <names>',
+      'comma-separated functions (ingest, transform, compact); the reference always',
+      functionNames,
+    )
     .option('--top <n>', 'lines of each table', parsePositiveInteger, 25)
     .option('--keep <dir>', 'keep the bundles and profiles in this folder')
     .option('--no-profile', "nothing profiled: the init's and the first event's CPU ms apart")
@@ -152,7 +157,7 @@ async function main() {
     .opts<{
       runs: number;
       traced: boolean;
-      only?: string;
+      only?: ColdStartSubject[];
       top: number;
       keep?: string;
       profile: boolean;
@@ -164,28 +169,14 @@ async function main() {
   const workDir = values.keep ?? mkdtempSync(join(tmpdir(), 'first-event-profile-'));
   mkdirSync(workDir, { recursive: true });
   const bundles = await bundleDeployed(ROOT, join(workDir, 'bundles'));
-  const object = sampleRawObject(10);
-  const server = await startAnswerServer(pipelineAnswers(servedBytes(object)));
-  const daemon = await startXrayDaemon();
-  const eventFile = (name: string, event: unknown) => {
-    const file = join(workDir, `${name}-event.json`);
-    writeFileSync(file, JSON.stringify(event));
-    return file;
-  };
-  const all = {
-    reference: { event: eventFile('reference', {}), env: {} },
-    ingest: {
-      event: eventFile('ingest', kinesisEvent(shardRecords(validSamples(1)))),
-      env: HANDLER_ENV.ingest,
-    },
-    transform: { event: eventFile('transform', s3Event(RAW_KEY, object.length)), env: HANDLER_ENV.transform },
-    compact: { event: eventFile('compact', scheduledEvent()), env: HANDLER_ENV.compact },
-  };
-  const chosen = values.only ? ['reference', ...values.only.split(',')] : Object.keys(all);
+  const firstEvents = await startFirstEvents(workDir);
+  const chosen = values.only
+    ? (['reference', ...values.only] as const)
+    : (Object.keys(firstEvents.subjects) as ColdStartSubject[]);
   const subjects = chosen.map((name) => ({
     name,
-    ...all[name as keyof typeof all],
-    bundle: bundles[name as keyof typeof bundles],
+    event: firstEvents.subjects[name].eventFile,
+    bundle: bundles[name],
     results: [] as Result[],
     owners: new Map<string, number>(),
     lines: new Map<string, number>(),
@@ -197,16 +188,8 @@ async function main() {
         const s = subjects[(run + i) % subjects.length]!;
         const profileFile = join(workDir, `${s.name}-${run}.cpuprofile`);
         const env = {
-          ...functionEnvironment(server.endpoint),
-          ...s.env,
+          ...firstEvents.environment(s.name, s.bundle.file, values.traced),
           ...(values.init ? { PROFILE_PHASE: 'init' } : {}),
-          ...(values.traced
-            ? tracedLambdaEnvironment({
-                functionName: `event-pipeline-bench-${s.name}`,
-                taskRoot: dirname(s.bundle.file),
-                daemonAddress: daemon.address,
-              })
-            : {}),
         };
         s.results.push(
           await runNode<Result>({
@@ -247,7 +230,7 @@ async function main() {
       }
     }
   } finally {
-    await Promise.all([server.close(), daemon.close()]);
+    await firstEvents.close();
     if (values.keep === undefined) rmSync(workDir, { recursive: true, force: true });
   }
 }
