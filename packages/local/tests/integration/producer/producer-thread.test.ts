@@ -1,29 +1,18 @@
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { ProducedRecord } from '../../../src/producer/producer.js';
 import { runProducerInThread } from '../../../src/producer/producer-thread.js';
 import { loadProducerSettings } from '../../../src/producer/settings.js';
 import { createStream } from '../../helpers/factories.js';
-import { positions, readStream } from '../../helpers/stream.js';
+import { kinesisForTests, positions, readStream } from '../../helpers/stream.js';
 
 describe('runProducerInThread (its thread loaded as Jest runs it: ts-jest, VM modules)', () => {
-  let emulators: Emulators;
-  let kinesis: KinesisClient;
-
-  beforeAll(async () => {
-    emulators = await startEmulators({ services: ['kinesis'] });
-    kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
-  });
-  afterAll(async () => {
-    await emulators.stop();
-  });
+  const local = kinesisForTests();
 
   it('runs the producer in its thread: every acknowledged record reported, in the stream, and counted', async () => {
-    const stream = await createStream(kinesis, 2);
+    const stream = await createStream(local.kinesis, 2);
     const sent: ProducedRecord[] = [];
     const stats = await runProducerInThread({
-      kinesis: emulators.clientConfig('kinesis'),
+      kinesis: local.emulators.clientConfig('kinesis'),
       streamName: stream.name,
       settings: loadProducerSettings(undefined, {
         rate: 300,
@@ -37,15 +26,15 @@ describe('runProducerInThread (its thread loaded as Jest runs it: ts-jest, VM mo
     expect(stats).toMatchObject({ planned: 300, sent: 300, failed: 0 });
     expect(stats.invalid).toBe(sent.filter((record) => !record.valid).length);
     expect(new Set(sent.map((record) => record.recordId)).size).toBe(300);
-    expect(positions(await readStream(kinesis, stream.name))).toEqual(positions(sent));
+    expect(positions(await readStream(local.kinesis, stream.name))).toEqual(positions(sent));
   });
 
   it('stops scheduling batches once aborted, and reports what was sent until then', async () => {
-    const stream = await createStream(kinesis, 1);
+    const stream = await createStream(local.kinesis, 1);
     const stop = new AbortController();
     const sent: ProducedRecord[] = [];
     const stats = await runProducerInThread({
-      kinesis: emulators.clientConfig('kinesis'),
+      kinesis: local.emulators.clientConfig('kinesis'),
       streamName: stream.name,
       settings: loadProducerSettings(undefined, { rate: 100, duration: 30, batchSize: 10, seed: 12 }),
       signal: stop.signal,
@@ -57,12 +46,12 @@ describe('runProducerInThread (its thread loaded as Jest runs it: ts-jest, VM mo
     expect(stats.planned).toBe(3000);
     expect(stats.sent).toBeLessThan(100);
     expect(stats.sent).toBe(sent.length);
-    expect(await readStream(kinesis, stream.name)).toHaveLength(stats.sent);
+    expect(await readStream(local.kinesis, stream.name)).toHaveLength(stats.sent);
   });
 
   it('reports records it could not send as failed, as runProducer does, never as sent', async () => {
     const stats = await runProducerInThread({
-      kinesis: emulators.clientConfig('kinesis'),
+      kinesis: local.emulators.clientConfig('kinesis'),
       streamName: 'no-such-stream',
       settings: loadProducerSettings(undefined, { rate: 10, duration: 0.1, batchSize: 1, seed: 13 }),
     });

@@ -10,13 +10,13 @@ import {
   type PutRecordsCommandOutput,
   type PutRecordsResultEntry,
 } from '@aws-sdk/client-kinesis';
-import { type Emulators, startEmulators } from '@event-pipeline/emulators';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Emulators } from '@event-pipeline/emulators';
+import { describe, expect, it } from '@jest/globals';
 import type { ProducedRecord } from '../../../src/producer/producer.js';
 import { runProducer } from '../../../src/producer/producer.js';
 import { loadProducerSettings } from '../../../src/producer/settings.js';
 import { createStream } from '../../helpers/factories.js';
-import { positions, readStream } from '../../helpers/stream.js';
+import { kinesisForTests, positions, readStream } from '../../helpers/stream.js';
 
 const THROTTLED: PutRecordsResultEntry = {
   ErrorCode: 'ProvisionedThroughputExceededException',
@@ -51,22 +51,13 @@ function rejectingClient(emulators: Emulators, reject: (data: Uint8Array) => boo
 }
 
 describe('runProducer', () => {
-  let emulators: Emulators;
-  let kinesis: KinesisClient;
-
-  beforeAll(async () => {
-    emulators = await startEmulators({ services: ['kinesis'] });
-    kinesis = new KinesisClient(emulators.clientConfig('kinesis'));
-  });
-  afterAll(async () => {
-    await emulators.stop();
-  });
+  const local = kinesisForTests();
 
   it('retries rejected records with backoff until accepted, counting each as sent once', async () => {
-    const stream = await createStream(kinesis, 2);
+    const stream = await createStream(local.kinesis, 2);
     const seen = new Set<string>();
     // Every record is rejected the first time it is sent.
-    const client = rejectingClient(emulators, (data) => {
+    const client = rejectingClient(local.emulators, (data) => {
       const key = Buffer.from(data).toString('base64');
       if (seen.has(key)) return false;
       seen.add(key);
@@ -81,14 +72,14 @@ describe('runProducer', () => {
       retry: { maxAttempts: 5, baseDelayMs: 5, maxDelayMs: 20 },
     });
     expect(stats).toMatchObject({ planned: 200, sent: 200, failed: 0, retried: 200 });
-    expect(positions(await readStream(kinesis, stream.name))).toEqual(positions(sent));
+    expect(positions(await readStream(local.kinesis, stream.name))).toEqual(positions(sent));
     expect(new Set(sent.map((record) => record.recordId)).size).toBe(200);
   });
 
   it('counts a record that is still rejected after the last attempt as failed, never as sent', async () => {
-    const stream = await createStream(kinesis, 1);
+    const stream = await createStream(local.kinesis, 1);
     let first: string | undefined;
-    const client = rejectingClient(emulators, (data) => {
+    const client = rejectingClient(local.emulators, (data) => {
       const key = Buffer.from(data).toString('base64');
       first ??= key;
       return key === first;
@@ -106,15 +97,15 @@ describe('runProducer', () => {
       retried: 2,
       failures: { ProvisionedThroughputExceededException: 1 },
     });
-    expect(await readStream(kinesis, stream.name)).toHaveLength(49);
+    expect(await readStream(local.kinesis, stream.name)).toHaveLength(49);
   });
 
   // The rate it holds is a timing figure, measured by `npm run bench` (its producer part), not asserted here.
   it('spreads partition keys over the shards and sends the asked share of invalid records', async () => {
-    const stream = await createStream(kinesis, 2);
+    const stream = await createStream(local.kinesis, 2);
     const sent: ProducedRecord[] = [];
     const stats = await runProducer({
-      kinesis,
+      kinesis: local.kinesis,
       streamName: stream.name,
       settings: loadProducerSettings(undefined, {
         rate: 1000,
